@@ -1,0 +1,1 @@
+"""govreports: Chinese government reports into a DuckDB warehouse."""

@@ -1,0 +1,1 @@
+"""Dagster assets by layer: ingest, documents, dimensions. Wiring only; logic lives in pipelines.extract."""

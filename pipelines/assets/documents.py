@@ -1,0 +1,53 @@
+"""Documents: each file split into reports and articles, placed and dated."""
+
+import dagster as dg
+import polars as pl
+from dagster_duckdb import DuckDBResource
+
+from ..extract.documents import Document, build_documents
+from ..extract.regions import default_index
+from ..schema import DOCUMENTS
+from .common import table_metadata, write_table
+from .dimensions import dim_city
+from .ingest import ingest_log
+
+
+def documents_frame(docs: list[Document]) -> pl.DataFrame:
+    return pl.DataFrame({
+        "doc_id": [d.doc_id for d in docs],
+        "source_file": [d.source_file for d in docs],
+        "ordinal": [d.ordinal for d in docs],
+        "line_start": [d.line_start for d in docs],
+        "line_end": [d.line_end for d in docs],
+        "title": [d.title for d in docs],
+        "doc_type": [d.doc_type for d in docs],
+        "city_code": [d.city_code for d in docs],
+        "doc_date": [d.doc_date for d in docs],
+        "report_year": [d.report_year for d in docs],
+        "plan_year": [d.plan_year for d in docs],
+        "char_count": [len(d.text) for d in docs],
+        "content_sha256": [d.sha256 for d in docs],
+    }, schema_overrides={"ordinal": pl.Int32, "line_start": pl.Int32, "line_end": pl.Int32, "doc_date": pl.Date,
+                         "report_year": pl.Int32, "plan_year": pl.Int32, "char_count": pl.Int32,
+                         "city_code": pl.Utf8})
+
+
+@dg.asset(group_name="documents", description=DOCUMENTS.description, metadata=table_metadata(DOCUMENTS),
+          kinds={"duckdb", "python"}, deps=[ingest_log, dim_city])
+def documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+    with duckdb.get_connection() as con:
+        files = con.execute("SELECT source_file, text FROM source_texts ORDER BY source_file").fetchall()
+    index = default_index()
+    docs: list[Document] = []
+    for source_file, text in files:
+        found = build_documents(source_file, text, index)
+        kinds = sorted({d.doc_type for d in found})
+        context.log.info(f"{source_file}: {len(found)} document(s) ({', '.join(kinds) or 'none'})")
+        docs.extend(found)
+    frame = documents_frame(docs)
+    unplaced = frame.filter(pl.col("city_code").is_null()).height
+    if unplaced:
+        context.log.warning(f"{unplaced} document(s) could not be placed on the map (city_code NULL)")
+    by_type = frame.group_by("doc_type").len().sort("doc_type")
+    return write_table(duckdb, DOCUMENTS, frame, files=len(files), unplaced=unplaced,
+                       by_type=dg.MetadataValue.json(dict(by_type.iter_rows())))

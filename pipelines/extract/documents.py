@@ -1,0 +1,304 @@
+"""Splitting a file into documents and placing each one: title, type, region, dates.
+
+Three shapes of file reach us: a compilation of work reports (each opens with a title and a
+delivery-date line), a newspaper page (articles without markup: a headline run, then a lead
+such as 本报讯; closed by a reporter credit), and a single report or article saved from the
+web with navigation around it. The shape is recognised, not configured.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from . import dating
+from .divisions import _read_list
+from .regions import RegionIndex
+
+# --- line classes -------------------------------------------------------------------------
+
+_REPORT_TITLE = re.compile(r"政府工作报告")
+_TOC_ENTRY = re.compile(r"^\s*\d+\s*[．.、]|[\t ]\d+\s*$|…{2,}|\.{4,}")
+_DELIVERY = re.compile(r"^[\s—\-－（(]*[0-9〇○零一二三四五六七八九]{4}\s*年.{1,4}月.{1,4}日.{0,40}?(?:人民代表大会|会议)")
+_GREETING = re.compile(r"^\s*各位(?:代表|委员)")
+_SENTENCE_MARKS = set("，,。；;！!？?")
+_LEAD = re.compile(
+    r"^\s*(?:本报讯|[\u4e00-\u9fff]{0,8}(?:日报|晚报|报|网)讯|(?:新华社|中新社|人民网|新华网)[\u4e00-\u9fff]{0,10}\d{0,2}月?\d{1,2}日电"
+    r"|(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|晚|晚间|早|，|,))"
+)
+_CREDIT_NAMES = re.compile(r"[（(](?:[\u4e00-\u9fff]{0,6}(?:记者|通讯员|编辑)\s*)?[\u4e00-\u9fff]{2,4}(?:\s+(?:[\u4e00-\u9fff]{0,6}(?:记者|通讯员)\s*)?[\u4e00-\u9fff]{2,4}){0,5}[）)]\s*$")
+_CREDIT_LINE = re.compile(r"^\s*(?:本报|见习|全媒体|特约)?(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}(?:\s+\S+){0,8}\s*$")
+_CONTINUED = re.compile(r"[（(]\s*下转第.{1,3}版\s*[）)]\s*$")
+_ATTENDANCE = re.compile(r"(?:参加|出席|陪同)(?:会议|活动|调研)?。\s*$")
+_TEASER = re.compile(r">>>|详见第.{1,3}版|转第.{1,3}版")
+_EDITOR_NOTE = re.compile(r"^\s*(?:编者按|编者的话|编后)\s*[：:]?\s*$")
+_MEETING = re.compile(r"会议|大会|座谈会|工作会")
+_MEETING_ACT = re.compile(r"召开|讲话|强调|部署|主持")
+_METADATA = re.compile(r"^\s*(?:来源|原标题|作者|发布时间|时间|浏览次数|字号)\s*[:：]")
+_NEWS_MARK = re.compile(r"本报讯|日报讯|记者|来源[:：]|新华社|\d{1,2}月\d{1,2}日")
+
+
+@lru_cache(maxsize=1)
+def _boilerplate() -> tuple[str, ...]:
+    return tuple(_read_list("boilerplate.txt"))
+
+
+_SITE_MARKER = re.compile(r"^\s*#{2,}\w*#{2,}\s*$")  # ##paidend## and the like
+
+
+def is_boilerplate(line: str) -> bool:
+    return bool(_SITE_MARKER.match(line)) or any(word in line for word in _boilerplate())
+
+
+def is_nav_fragment(line: str) -> bool:
+    """A menu word or breadcrumb: short, no sentence in it."""
+    s = line.strip()
+    if re.match(r"^[\u4e00-\u9fff]{1,4}[:：]\s*\S", s):
+        return False  # 编辑:刘旭东 — a credit, not a menu
+    return (len(s) <= 6 and not _SENTENCE_MARKS & set(s)) or s.count("|") >= 2 or s.count(">") >= 2
+
+
+def is_headline(line: str) -> bool:
+    s = line.strip()
+    return (0 < len(s) <= 64 and not _SENTENCE_MARKS & set(s) and not s.startswith(("●", "■", "▲"))
+            and not is_credit(s) and not is_boilerplate(s))
+
+
+def is_credit(line: str) -> bool:
+    s = line.strip()
+    return bool(_CREDIT_NAMES.search(s) or _CREDIT_LINE.match(s) or _CONTINUED.search(s))
+
+
+def closes_article(line: str) -> bool:
+    """Reporter credits, (下转第二版), and the '市领导…参加。' line that ends local news."""
+    s = line.strip()
+    return is_credit(s) or (len(s) <= 160 and bool(_ATTENDANCE.search(s)) and not re.search(r"强调|指出|表示|说", s))
+
+
+def is_delivery_line(line: str) -> bool:
+    return bool(_DELIVERY.match(line))
+
+
+# --- documents ----------------------------------------------------------------------------
+
+@dataclass
+class Document:
+    source_file: str
+    ordinal: int
+    line_start: int  # 1-based, inclusive, as `sed -n Np` counts
+    line_end: int
+    title: str
+    doc_type: str
+    text: str
+    title_lines: int = 1
+    city_code: str | None = None
+    doc_date: date | None = None
+    report_year: int | None = None
+    plan_year: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def doc_id(self) -> str:
+        return f"{self.source_file.rsplit('.', 1)[0]}:{self.ordinal:03d}"
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.text.split("\n")[self.title_lines:])
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int  # 0-based line indices, inclusive
+    end: int
+    kind: str  # work_report, news, single
+    title_lines: tuple[int, ...]
+
+
+def _nonblank(lines: list[str], lo: int = 0, hi: int | None = None) -> list[int]:
+    hi = len(lines) if hi is None else hi
+    return [i for i in range(lo, hi) if lines[i].strip()]
+
+
+def _trim_end(lines: list[str], start: int, stop: int) -> int:
+    """Last content line in [start, stop): trailing blanks, menus and site furniture dropped."""
+    end = stop - 1
+    while end > start and (not lines[end].strip() or is_boilerplate(lines[end]) or is_nav_fragment(lines[end])):
+        end -= 1
+    return end
+
+
+def report_starts(lines: list[str]) -> list[int]:
+    """Title lines of work reports: a 政府工作报告 title followed by a delivery line or 各位代表."""
+    starts = []
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s or len(s) > 80 or not _REPORT_TITLE.search(s) or _TOC_ENTRY.search(s):
+            continue
+        following = [lines[j] for j in _nonblank(lines, i + 1, min(len(lines), i + 12))[:3]]
+        dated_title = dating.first_full_date(s) is not None
+        if dated_title or any(is_delivery_line(x) or _GREETING.match(x) for x in following):
+            if starts and i - starts[-1] <= 3:
+                continue  # a two-line title: keep its first line
+            starts.append(i)
+    return starts
+
+
+def news_spans(lines: list[str]) -> list[Span]:
+    """Articles of a newspaper page."""
+    paras = _nonblank(lines)
+    spans: list[tuple[int, list[int]]] = []  # (start line, headline lines)
+    stops: list[int] = []  # lines that end the article before them (teasers, editor's notes)
+    boundary, k = True, 0
+    while k < len(paras):
+        i = paras[k]
+        if _EDITOR_NOTE.match(lines[i]):
+            stops.append(i)
+            k += 2
+            boundary = True
+            continue
+        if is_headline(lines[i]):
+            run = [i]
+            while (k + len(run) < len(paras) and not _TEASER.search(lines[run[-1]])
+                   and is_headline(lines[paras[k + len(run)]])):
+                run.append(paras[k + len(run)])
+            after = paras[k + len(run)] if k + len(run) < len(paras) else None
+            if any(_TEASER.search(lines[j]) for j in run):
+                stops.append(run[0])
+                boundary = True
+            elif after is not None and (boundary or _LEAD.match(lines[after])):
+                spans.append((run[0], run))
+                boundary = False
+            else:
+                boundary = False
+            k += len(run)
+            continue
+        if boundary and _LEAD.match(lines[i]):
+            spans.append((i, []))
+        boundary = closes_article(lines[i])
+        k += 1
+    out = []
+    for n, (start, heads) in enumerate(spans):
+        nxt = [s for s, _ in spans[n + 1:]][:1] + [s for s in stops if s > start][:1]
+        stop = min(nxt) if nxt else len(lines)
+        out.append(Span(start, _trim_end(lines, start, stop), "news", tuple(heads)))
+    return out
+
+
+def single_span(lines: list[str]) -> Span | None:
+    """One document in a saved web page: skip the menu above, the furniture below."""
+    paras = [i for i in _nonblank(lines) if not is_boilerplate(lines[i])]
+    start = next((i for i in paras if not is_nav_fragment(lines[i])), None)
+    if start is None:
+        return None
+    return Span(start, _trim_end(lines, start, len(lines)), "single", (start,))
+
+
+def find_spans(lines: list[str]) -> list[Span]:
+    starts = report_starts(lines)
+    if starts:
+        bounds = starts[1:] + [len(lines)]
+        return [Span(s, _trim_end(lines, s, b), "work_report", (s,)) for s, b in zip(starts, bounds)]
+    articles = news_spans(lines)
+    if len(articles) >= 2:
+        return articles
+    single = single_span(lines)
+    return [single] if single else []
+
+
+def _title(lines: list[str], span: Span) -> str:
+    heads = span.title_lines
+    if span.kind == "work_report" and lines[span.start].strip() and span.start + 1 <= span.end:
+        nxt = lines[span.start + 1].strip()
+        if _REPORT_TITLE.search(nxt) and not is_delivery_line(nxt):
+            heads = (span.start, span.start + 1)
+    return " ".join(lines[i].strip() for i in heads)
+
+
+def classify_single(title: str, text: str) -> str:
+    head = text[:400]
+    if _REPORT_TITLE.search(title):
+        return "work_report"
+    if _MEETING.search(head) and _MEETING_ACT.search(head):
+        return "meeting_report"
+    if _NEWS_MARK.search(head):
+        return "news"
+    return "other"
+
+
+def split_document_spans(source_file: str, text: str) -> list[Document]:
+    """Documents of one file, with titles and types but not yet placed or dated."""
+    from .text import split_lines
+
+    lines = split_lines(text)
+    docs = []
+    for n, span in enumerate(find_spans(lines), start=1):
+        title = _title(lines, span)
+        body = "\n".join(lines[span.start : span.end + 1])
+        doc_type = span.kind if span.kind != "single" else classify_single(title, body)
+        n_title = (max(span.title_lines) - span.start + 1) if span.title_lines else 0
+        docs.append(Document(source_file, n, span.start + 1, span.end + 1, title, doc_type, body,
+                             title_lines=n_title))
+    return docs
+
+
+# --- placing and dating -------------------------------------------------------------------
+
+def _lead(doc: Document) -> tuple[str, str]:
+    """The headline run, and the opening of the first paragraph after it that is not page metadata."""
+    lines = doc.text.split("\n")
+    heads = " ".join(lines[: doc.title_lines])
+    rest = [x.strip() for x in lines[doc.title_lines :] if x.strip() and not _METADATA.match(x)]
+    return heads, (rest[0] if rest else "")[:40]
+
+
+def place_and_date(docs: list[Document], page_text: str, index: RegionIndex) -> None:
+    """Fill city_code, doc_date, report_year and plan_year in place."""
+    news = [d for d in docs if d.doc_type == "news"]
+    paper_city = index.dominant_city(page_text) if len(news) >= 2 else None
+    year = dating.page_year(page_text)
+    datelines = [dating.dateline(" ".join(_lead(d)), year, None) for d in docs]
+    months = [d.month for d in datelines if d]
+    page_month = max(set(months), key=months.count) if months else None
+
+    for doc in docs:
+        if doc.doc_type == "work_report":
+            head = "\n".join(doc.text.split("\n")[:4])
+            delivered = dating.first_full_date(head)
+            title_year = dating.YEAR.search(doc.title)
+            doc.doc_date = delivered
+            doc.report_year, doc.plan_year = dating.report_years(
+                delivered, int(title_year[1]) if title_year else None)
+            doc.city_code = index.resolve_title(doc.title + "\n" + head, doc.text) or index.dominant_city(doc.text)
+            continue
+        heads, lead = _lead(doc)
+        doc.doc_date = (dating.dateline(lead, year, page_month) or dating.dateline(heads, year, page_month)
+                        or (dating.publication_stamp(doc.text) if paper_city is None else None))
+        own = index.resolve_title(doc.title, doc.text)
+        if paper_city and (own is None or _within(index, own, paper_city) or not _clearly_elsewhere(index, doc, own, paper_city)):
+            doc.city_code = paper_city
+        else:
+            doc.city_code = own or index.dominant_city(doc.text)
+
+
+def _within(index: RegionIndex, code: str, city: str) -> bool:
+    return code == city or city in index.ancestors(code) or code in index.ancestors(city)
+
+
+def _clearly_elsewhere(index: RegionIndex, doc: Document, own: str, paper_city: str) -> bool:
+    """An article whose headline names another place and whose text is mostly about it."""
+    votes = index.prefecture_votes(doc.text)
+    d = index.by_code[own]
+    own_key = d.prefecture_code or d.province_code or own
+    return votes.get(own_key, 0) > votes.get(paper_city, 0)
+
+
+def build_documents(source_file: str, text: str, index: RegionIndex) -> list[Document]:
+    docs = split_document_spans(source_file, text)
+    place_and_date(docs, text, index)
+    return docs

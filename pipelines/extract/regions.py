@@ -1,0 +1,154 @@
+"""Place names in text → division codes.
+
+Full names (黄岛区), short names (黄岛), aliases from `vocab/region_aliases.csv` (西海岸新区),
+with ambiguity settled by a parent named nearby (青岛市黄岛区) or by the rest of the text
+(大安市 in 吉林 vs 大安区 in 自贡; 朝阳区 six times over).
+"""
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .divisions import NATIONAL_CODE, VOCAB, Division, _read_list, load_divisions
+
+_NATIONAL_MARKERS = re.compile(r"国务院|全国人民代表大会|中央人民政府")
+# A short name glued to one of these is an organisation or a street, not the place (安庆路, 济南路).
+_NOT_PLACE_AFTER = tuple("路街道桥")
+_MAX_NAME = 12
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    codes: tuple[str, ...]
+    kinds: tuple[str, ...]  # per code: "full", "short" or "alias"
+
+
+class RegionIndex:
+    """Looks up every division name in a text; pure and reusable across documents."""
+
+    def __init__(self, divisions: tuple[Division, ...], aliases: dict[str, str], stoplist: set[str]):
+        self.by_code = {d.code: d for d in divisions}
+        self._names: dict[str, list[tuple[str, str]]] = {}
+        for d in divisions:
+            if d.level_code == "national":
+                continue
+            self._add(d.name, d.code, "full")
+        for d in divisions:
+            if d.short_name and d.short_name not in stoplist and d.level_code != "national":
+                self._add(d.short_name, d.code, "short")
+        for alias, code in aliases.items():
+            if code in self.by_code:
+                self._add(alias, code, "alias")
+        self._lengths = sorted({len(n) for n in self._names}, reverse=True)
+
+    def _add(self, name: str, code: str, kind: str) -> None:
+        entries = self._names.setdefault(name, [])
+        if kind == "full" or not any(k == "full" for k, _ in entries):
+            entries.append((kind, code))
+        # A full name shadows short names and aliases spelled the same (吉林市 is not 吉林).
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Longest names first, left to right, no overlaps."""
+        out, i, n = [], 0, len(text)
+        while i < n:
+            for length in self._lengths:
+                if i + length > n:
+                    continue
+                entries = self._names.get(text[i : i + length])
+                if not entries:
+                    continue
+                after = text[i + length : i + length + 1]
+                if after and after in _NOT_PLACE_AFTER:
+                    entries = [e for e in entries if e[0] == "full"]
+                    if not entries:
+                        continue
+                out.append(Mention(i, i + length, text[i : i + length],
+                                   tuple(c for _, c in entries), tuple(k for k, _ in entries)))
+                i += length - 1
+                break
+            i += 1
+        return out
+
+    def ancestors(self, code: str) -> set[str]:
+        d = self.by_code[code]
+        return {c for c in (d.province_code, d.prefecture_code) if c and c != code}
+
+    def _rank(self, code: str) -> int:
+        order = ("national", "province", "prefecture", "county_level_city", "county", "district")
+        return order.index(self.by_code[code].level_code)
+
+    def resolve_title(self, title: str, context: str = "") -> str | None:
+        """The one division a title is about: the most specific name, its parents deciding ambiguity.
+
+        `context` (the body) breaks ties that the title leaves open.
+        """
+        if _NATIONAL_MARKERS.search(title):
+            return NATIONAL_CODE
+        found = self.mentions(title)
+        if not found:
+            return None
+        named = {c for m in found for c in m.codes}
+        body_votes = self.prefecture_votes(context) if context else Counter()
+        best, best_key = None, None
+        for m in found:
+            for code, kind in zip(m.codes, m.kinds):
+                parents_named = len(self.ancestors(code) & named)
+                d = self.by_code[code]
+                key = (
+                    parents_named,
+                    kind != "short",                      # 大安市 written in full beats 大安 as a short form
+                    self._rank(code) if parents_named or len(m.codes) == 1 else 0,
+                    body_votes.get(d.prefecture_code or d.province_code or code, 0),
+                    -len(m.codes),
+                )
+                if best_key is None or key > best_key:
+                    best, best_key = code, key
+        # Keep the most specific division whose parents are all consistent with it.
+        chain = [best] + [c for c in named if best in self._descendants_of(c)]
+        return max(chain, key=self._rank)
+
+    def _descendants_of(self, code: str) -> set[str]:
+        return {c for c, d in self.by_code.items() if code in (d.province_code, d.prefecture_code) and c != code}
+
+    def prefecture_votes(self, text: str) -> Counter:
+        """Mentions per prefecture (or province, for its own name) across a text.
+
+        Ambiguous names split their vote; a county or district also votes for its prefecture.
+        """
+        votes: Counter = Counter()
+        for m in self.mentions(text):
+            share = 1.0 / len(m.codes)
+            for code, kind in zip(m.codes, m.kinds):
+                d = self.by_code[code]
+                if kind == "short" and d.level_code not in ("province", "prefecture"):
+                    continue  # 资源 is a word long before it is 资源县: short forms of counties only in titles
+                if d.level_code == "province":
+                    votes[code] += share * 0.5
+                else:
+                    votes[d.prefecture_code or code] += share
+        return votes
+
+    def dominant_city(self, text: str) -> str | None:
+        """The prefecture-level place a text talks about most (a local paper's own city)."""
+        votes = Counter({c: v for c, v in self.prefecture_votes(text).items()
+                         if self.by_code[c].level_code != "province"})
+        if not votes:
+            return None
+        code, count = votes.most_common(1)[0]
+        return code if count >= 2 else None
+
+
+def _load_aliases() -> dict[str, str]:
+    with (VOCAB / "region_aliases.csv").open(encoding="utf-8", newline="") as f:
+        return {row["alias"].strip(): row["city_code"].strip() for row in csv.DictReader(f)}
+
+
+@lru_cache(maxsize=1)
+def default_index() -> RegionIndex:
+    return RegionIndex(load_divisions(), _load_aliases(), set(_read_list("short_name_stoplist.txt")))

@@ -1,0 +1,96 @@
+"""Bytes to text: encoding detection and the checks that decide quarantine.
+
+Reports reach us as UTF-8, UTF-8 with a BOM, or GB18030/GBK from older sites.
+A file that is not text (binary, empty, undecodable) is rejected with a message a
+person can act on; it never raises past the caller.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+# Share of decoded characters that must be CJK, letters, digits, punctuation or
+# whitespace for a GB18030 decode to count as text rather than noise.
+_MIN_READABLE_SHARE = 0.85
+_SNIFF_BYTES = 1 << 16
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """The outcome of reading one file: text, or why there is none."""
+
+    text: str | None
+    encoding: str | None
+    sha256: str
+    n_bytes: int
+    error: str | None = None  # set when text is None (quarantine) or when a repair was made
+
+    @property
+    def ok(self) -> bool:
+        return self.text is not None
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:_SNIFF_BYTES]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
+    return controls > 0.02 * max(len(head), 1)
+
+
+def _readable_share(text: str) -> float:
+    sample = text[:_SNIFF_BYTES]
+    if not sample:
+        return 0.0
+    good = sum(1 for ch in sample if ch.isprintable() or ch.isspace())
+    bad = sample.count("\ufffd") + sum(1 for ch in sample if "\ue000" <= ch <= "\uf8ff")
+    return (good - bad) / len(sample)
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Detect the encoding of `data` and decode it, or explain why it is not text."""
+    digest, size = sha256_hex(data), len(data)
+
+    def reject(reason: str) -> Decoded:
+        return Decoded(None, None, digest, size, reason)
+
+    if not data.strip():
+        return reject("empty file: no text to read" if size == 0 else "file holds only whitespace")
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return Decoded(data[3:].decode("utf-8"), "utf-8-sig", digest, size)
+        except UnicodeDecodeError as exc:
+            return reject(f"UTF-8 byte-order mark but invalid UTF-8 at byte {exc.start + 3}")
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return Decoded(data[2:].decode(codec), "utf-16", digest, size)
+            except UnicodeDecodeError:
+                return reject("UTF-16 byte-order mark but the rest is not UTF-16")
+    if _looks_binary(data):
+        return reject("binary file (NUL or control bytes): not a text document")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", digest, size)
+    except UnicodeDecodeError as exc:
+        if exc.start >= size - 3 and exc.reason == "unexpected end of data":
+            # A download cut inside the last character: keep everything before it.
+            text = data[: exc.start].decode("utf-8")
+            return Decoded(text, "utf-8", digest, size,
+                           f"last character cut off: {size - exc.start} trailing byte(s) dropped")
+        utf8_error = f"invalid UTF-8 at byte {exc.start}"
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        return reject(f"not decodable as UTF-8 ({utf8_error}) nor GB18030 (byte {exc.start})")
+    if _readable_share(text) < _MIN_READABLE_SHARE:
+        return reject(f"not decodable as UTF-8 ({utf8_error}); as GB18030 it is not readable text")
+    return Decoded(text, "gb18030", digest, size)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as the gold and `sed -n Np` count them: split on \\n, CR stripped."""
+    return [line.rstrip("\r") for line in text.split("\n")]

@@ -1,0 +1,90 @@
+"""The warehouse contract (../shared/SCHEMA.md) as data: tables, typed columns, descriptions.
+
+One source for the DDL, the `COMMENT ON` text SQL users see, and the column schema the
+Dagster UI shows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...] = ()
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _t(name: str, description: str, cols: list[tuple[str, str, str]], pk: tuple[str, ...] = ()) -> Table:
+    return Table(name, description, tuple(Column(*c) for c in cols), pk)
+
+
+INGEST_LOG = _t("ingest_log", "One row per input file of the latest run: how it was read, or why it was quarantined.", [
+    ("source_file", "VARCHAR", "File name inside the seeds folder (no directory)."),
+    ("content_sha256", "VARCHAR", "SHA-256 of the file's bytes."),
+    ("bytes", "BIGINT", "File size in bytes."),
+    ("encoding", "VARCHAR", "Detected encoding: utf-8, utf-8-sig, utf-16 or gb18030; NULL when quarantined."),
+    ("status", "VARCHAR", "ok, skipped_unchanged, duplicate (same bytes as another file) or quarantined."),
+    ("error", "VARCHAR", "Why the file was quarantined, or a note on a repair made while reading it."),
+    ("ingested_at", "TIMESTAMP", "When this run read the file (UTC)."),
+], ("source_file",))
+
+SOURCE_TEXTS = _t("source_texts", "Decoded text of every file that was read successfully; the input of document splitting.", [
+    ("source_file", "VARCHAR", "File name inside the seeds folder."),
+    ("content_sha256", "VARCHAR", "SHA-256 of the file's bytes."),
+    ("encoding", "VARCHAR", "Encoding the text was decoded from."),
+    ("n_lines", "INTEGER", "Number of lines (split on newline, as sed counts)."),
+    ("text", "VARCHAR", "The decoded text, unchanged."),
+], ("source_file",))
+
+DOCUMENTS = _t("documents", "One row per document: each report of a compilation, each article of a newspaper page.", [
+    ("doc_id", "VARCHAR", "Stable id: source file stem and ordinal, e.g. 002_6bd12d0b4a8782fd:003."),
+    ("source_file", "VARCHAR", "File the document came from (no directory)."),
+    ("ordinal", "INTEGER", "Position of the document within its file, from 1."),
+    ("line_start", "INTEGER", "First line (1-based) of the document in its file: the title line."),
+    ("line_end", "INTEGER", "Last content line (1-based) of the document in its file."),
+    ("title", "VARCHAR", "Title or headline as printed; empty for a news item without one."),
+    ("doc_type", "VARCHAR", "work_report, news, meeting_report or other."),
+    ("city_code", "VARCHAR", "Division the document is about (dim_city.city_code); province or 100000 for higher levels."),
+    ("doc_date", "DATE", "Delivery date of a report, dateline date of an article; NULL when the text gives none."),
+    ("report_year", "INTEGER", "Year a work report reviews."),
+    ("plan_year", "INTEGER", "Year a work report's targets are for."),
+    ("char_count", "INTEGER", "Characters in the document's text."),
+    ("content_sha256", "VARCHAR", "SHA-256 of the document's text (UTF-8)."),
+], ("doc_id",))
+
+DIM_LEVEL = _t("dim_level", "Administrative levels, from the State Council down to city districts.", [
+    ("level_code", "VARCHAR", "national, province, prefecture, county_level_city, county or district."),
+    ("level_name_zh", "VARCHAR", "Chinese name of the level."),
+    ("rank", "INTEGER", "0 for national, growing downwards."),
+], ("level_code",))
+
+DIM_PROVINCE = _t("dim_province", "Province-level divisions of China (provinces, autonomous regions, municipalities, SARs).", [
+    ("province_code", "VARCHAR", "Six-digit statistical division code, e.g. 370000."),
+    ("province_name", "VARCHAR", "Full name, e.g. 山东省."),
+    ("short_name", "VARCHAR", "Short form, e.g. 山东."),
+], ("province_code",))
+
+DIM_CITY = _t("dim_city", "Every division below the province, plus one row per province and the national row, so every documents.city_code resolves.", [
+    ("city_code", "VARCHAR", "Six-digit statistical division code (100000 for the national row)."),
+    ("city_name", "VARCHAR", "Full name, e.g. 黄岛区."),
+    ("short_name", "VARCHAR", "Short form used in text, e.g. 黄岛; NULL when under two characters."),
+    ("level_code", "VARCHAR", "Administrative level (dim_level.level_code)."),
+    ("province_code", "VARCHAR", "Province the division belongs to (dim_province.province_code)."),
+    ("prefecture_code", "VARCHAR", "Prefecture-level parent; the division itself for a prefecture; the municipality for its districts."),
+    ("prefecture_name", "VARCHAR", "Name of the prefecture-level parent."),
+], ("city_code",))
+
+TABLES = {t.name: t for t in (INGEST_LOG, SOURCE_TEXTS, DOCUMENTS, DIM_LEVEL, DIM_PROVINCE, DIM_CITY)}

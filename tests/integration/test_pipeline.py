@@ -1,0 +1,109 @@
+"""The whole graph, in process, on real files, into a real temporary DuckDB file."""
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import dagster as dg
+import duckdb
+import pytest
+from dagster_duckdb import DuckDBResource
+
+from pipelines.definitions import all_assets, defs
+
+
+def materialize_into(db_path, monkeypatch, seeds):
+    monkeypatch.setenv("GOVREPORTS_SEEDS", str(seeds))
+    result = dg.materialize(all_assets, resources={"duckdb": DuckDBResource(database=str(db_path))})
+    assert result.success
+    return result
+
+
+@pytest.fixture(scope="module")
+def seeded_warehouse(tmp_path_factory):
+    from tests.conftest import SEEDS
+
+    db = tmp_path_factory.mktemp("wh") / "govreports.duckdb"
+    mp = pytest.MonkeyPatch()
+    try:
+        materialize_into(db, mp, SEEDS)
+    finally:
+        mp.undo()
+    return db
+
+
+def query(db, sql, params=None):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def test_definitions_load_with_every_asset():
+    keys = {k.to_user_string() for k in defs.resolve_asset_graph().get_all_asset_keys()}
+    assert {"ingest_log", "documents", "dim_level", "dim_province", "dim_city"} <= keys
+
+
+def test_every_seed_file_is_logged_and_read(seeded_warehouse):
+    rows = query(seeded_warehouse, "SELECT status, count(*) FROM ingest_log GROUP BY 1")
+    assert dict(rows) == {"ok": 5}
+
+
+def test_documents_as_an_analyst_queries_them(seeded_warehouse):
+    by_file = dict(query(seeded_warehouse, "SELECT source_file, count(*) FROM documents GROUP BY 1"))
+    assert by_file["002_6bd12d0b4a8782fd.txt"] == 19
+    assert by_file["003_32fdeeb7734b567c.txt"] == by_file["004_df31f4454c7cdcdc.txt"] == 1
+    assert by_file["000_9186873d32b83b5a.txt"] >= 5 and by_file["001_2cbcf802db6e83b8.txt"] >= 4
+    (row,) = query(seeded_warehouse, """
+        SELECT d.doc_type, c.city_name, c.level_code, p.province_name, d.doc_date, d.report_year, d.plan_year
+        FROM documents d JOIN dim_city c USING (city_code) JOIN dim_province p ON p.province_code = c.province_code
+        WHERE d.title LIKE '%繁昌区%'""")
+    assert row == ("work_report", "繁昌区", "district", "安徽省", date(2022, 12, 16), 2022, 2023)
+
+
+def test_every_document_is_placed_on_the_map(seeded_warehouse):
+    orphans = query(seeded_warehouse, """
+        SELECT doc_id FROM documents d LEFT JOIN dim_city c USING (city_code) WHERE c.city_code IS NULL""")
+    assert orphans == []
+
+
+def test_tables_and_columns_carry_descriptions(seeded_warehouse):
+    missing = query(seeded_warehouse, """
+        SELECT table_name, column_name FROM duckdb_columns()
+        WHERE table_name IN ('documents','ingest_log','dim_city','dim_province','dim_level')
+          AND (comment IS NULL OR comment = '')""")
+    assert missing == []
+    (comment,) = query(seeded_warehouse, "SELECT comment FROM duckdb_tables() WHERE table_name = 'documents'")
+    assert "document" in comment[0]
+
+
+def test_rerun_does_not_duplicate_rows(seeded_warehouse, monkeypatch):
+    from tests.conftest import SEEDS
+
+    tables = ["ingest_log", "documents", "dim_city", "dim_province", "dim_level"]
+    before = {t: query(seeded_warehouse, f"SELECT count(*) FROM {t}")[0][0] for t in tables}
+    materialize_into(seeded_warehouse, monkeypatch, SEEDS)
+    after = {t: query(seeded_warehouse, f"SELECT count(*) FROM {t}")[0][0] for t in tables}
+    assert before == after
+
+
+def test_bad_files_are_quarantined_and_the_rest_loads(tmp_path, monkeypatch, seeds_dir):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in ("003_32fdeeb7734b567c.txt", "004_df31f4454c7cdcdc.txt"):
+        shutil.copy(seeds_dir / name, seeds / name)
+    shutil.copy(seeds_dir / "004_df31f4454c7cdcdc.txt", seeds / "copy of 004 报告.txt")
+    (seeds / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    (seeds / "empty.txt").write_bytes(b"")
+    (seeds / "gbk.txt").write_bytes((seeds_dir / "003_32fdeeb7734b567c.txt").read_text("utf-8")
+                                    .replace("铜陵", "池州").encode("gb18030"))
+    db = tmp_path / "wh.duckdb"
+    materialize_into(db, monkeypatch, seeds)
+    log = {r[0]: r[1:] for r in query(db, "SELECT source_file, status, encoding, error FROM ingest_log")}
+    assert log["image.txt"][0] == "quarantined" and "binary" in log["image.txt"][2]
+    assert "image.txt" in log["image.txt"][2]  # the error names the file
+    assert log["empty.txt"][0] == "quarantined" and "empty" in log["empty.txt"][2]
+    assert log["copy of 004 报告.txt"][0] == "duplicate"
+    assert log["gbk.txt"][:2] == ("ok", "gb18030")
+    docs = dict(query(db, "SELECT source_file, count(*) FROM documents GROUP BY 1"))
+    assert docs == {"003_32fdeeb7734b567c.txt": 1, "004_df31f4454c7cdcdc.txt": 1, "gbk.txt": 1}
+    (city,) = query(db, "SELECT c.city_name FROM documents JOIN dim_city c USING (city_code) WHERE source_file='gbk.txt'")
+    assert city == ("池州市",)

@@ -1,0 +1,114 @@
+from datetime import date
+
+from pipelines.extract.documents import build_documents
+from pipelines.extract.regions import default_index
+
+COMPILATION = """
+目\t录
+1．2022年济南市政府工作报告\t1
+2．2022年大安市政府工作报告\t24
+
+2022年济南市政府工作报告
+2022年12月26日在济南市第十八届人民代表大会第二次会议上
+
+各位代表：
+现在，我代表市人民政府，向大会报告工作。
+2023年地区生产总值增长5%以上。
+
+
+
+2022年大安市政府工作报告
+——2022年12月23日在大安市第十九届人民代表大会第二次会议上
+各位代表：
+现在，我代表市人民政府向大会报告工作。
+##paidend##
+"""
+
+NEWS_PAGE = """
+
+新华社北京12月14日电 外交部发言人宣布，国家主席将于12月15日出席会议。
+
+坚定不移走好高质量发展之路
+
+>>> 详见第五版
+
+刘越高率队赴省直相关部门对接工作
+
+衡阳日报讯 (全媒体记者 陈润) 12月12日—13日,市委书记刘越高率队赴省商务厅对接工作。
+
+12日上午,刘越高与谭平座谈时,介绍了衡阳市商务情况。
+
+市领导于新凡、尹培国分别参加。
+
+14日上午,刘越高考察了深圳华侨城集团,介绍了衡阳经济社会发展基本情况。
+
+市领导于新凡、尹培国参加。
+
+十三届市政协召开第十二次主席会议
+
+刘丽华主持并讲话
+
+衡阳日报讯 12月14日,政协衡阳市第十三届委员会召开会议。2022年即将过去,明年是2023年。
+
+（全媒体记者 向吟吟）
+"""
+
+WEB_PAGE = """导航菜单
+
+(安徽省)铜陵市人民政府工作报告(2022年12月30日)
+
+  各位代表！2022年极不寻常。明年政府工作的总体要求是稳中求进。
+
+本文仅代表作者观点,不代表本站立场。
+本文地址:/baogao/4058.html
+验证码:
+"""
+
+ARTICLE = """坚定信心鼓足干劲 奋力推动安徽高质量发展
+来源:安徽日报  |  2023-07-21 09:33:26
+
+  7月20日,安徽省辖市市委书记、市长二季度工作会议在合肥召开,省委书记出席会议并讲话。他强调要抓好落实。
+编辑:刘旭东
+最新推荐
+新闻
+体育
+"""
+
+
+def docs(text, name="f.txt"):
+    return build_documents(name, text, default_index())
+
+
+def test_compilation_splits_on_title_and_delivery_line_and_skips_the_contents():
+    found = docs(COMPILATION)
+    assert [(d.line_start, d.line_end) for d in found] == [(6, 11), (15, 18)]
+    jinan, daan = found
+    assert jinan.doc_type == "work_report" and jinan.title == "2022年济南市政府工作报告"
+    assert jinan.doc_date == date(2022, 12, 26) and (jinan.report_year, jinan.plan_year) == (2022, 2023)
+    assert default_index().by_code[daan.city_code].name == "大安市"
+    assert daan.doc_date == date(2022, 12, 23)
+
+
+def test_news_page_articles_teasers_and_items_without_headlines():
+    found = docs(NEWS_PAGE)
+    assert [(d.line_start, d.line_end) for d in found] == [(3, 3), (9, 15), (17, 19), (21, 27)]
+    assert {d.doc_type for d in found} == {"news"}
+    assert {default_index().by_code[d.city_code].name for d in found} == {"衡阳市"}
+    assert [d.doc_date for d in found] == [date(2022, 12, 14), date(2022, 12, 12), date(2022, 12, 14),
+                                           date(2022, 12, 14)]
+    assert found[3].title == "十三届市政协召开第十二次主席会议 刘丽华主持并讲话"
+
+
+def test_web_page_drops_menu_and_site_furniture():
+    (doc,) = docs(WEB_PAGE)
+    assert (doc.line_start, doc.line_end) == (3, 5)
+    assert doc.doc_type == "work_report" and doc.doc_date == date(2022, 12, 30)
+    assert default_index().by_code[doc.city_code].name == "铜陵市"
+
+
+def test_single_article_about_a_meeting_keeps_its_credit_line():
+    (doc,) = docs(ARTICLE)
+    assert (doc.line_start, doc.line_end) == (1, 5)
+    assert doc.doc_type == "meeting_report"
+    assert doc.city_code == "340000"
+    assert doc.doc_date == date(2023, 7, 20)
