@@ -21,7 +21,7 @@ from .regions import RegionIndex
 
 _REPORT_TITLE = re.compile(r"政府工作报告")
 _TOC_ENTRY = re.compile(r"^\s*\d+\s*[．.、]|[\t ]\d+\s*$|…{2,}|\.{4,}")
-_DELIVERY = re.compile(r"^[\s—\-－（(]*[0-9〇○零一二三四五六七八九]{4}\s*年.{1,4}月.{1,4}日.{0,40}?(?:人民代表大会|会议)")
+_DELIVERY = re.compile(r"^[\s—\-－（(]*在?[0-9〇○零一二三四五六七八九]{4}\s*年.{1,4}月.{1,4}日.{0,40}?(?:人民代表大会|会议)")
 _GREETING = re.compile(r"^\s*各位(?:代表|委员)")
 _SENTENCE_MARKS = set("，,。；;！!？?")
 _LEAD = re.compile(
@@ -57,7 +57,11 @@ def is_nav_fragment(line: str) -> bool:
     s = line.strip()
     if re.match(r"^[\u4e00-\u9fff]{1,4}[:：]\s*\S", s):
         return False  # 编辑:刘旭东 — a credit, not a menu
-    return (len(s) <= 6 and not _SENTENCE_MARKS & set(s)) or s.count("|") >= 2 or s.count(">") >= 2
+    return (len(s) <= 6 and not _SENTENCE_MARKS & set(s)) or is_breadcrumb(s)
+
+
+def is_breadcrumb(line: str) -> bool:
+    return line.count("|") >= 2 or line.count(">") >= 2
 
 
 def is_headline(line: str) -> bool:
@@ -133,19 +137,45 @@ def _trim_end(lines: list[str], start: int, stop: int) -> int:
     return end
 
 
+def _is_furniture(line: str) -> bool:
+    return is_boilerplate(line) or is_breadcrumb(line) or bool(_METADATA.match(line))
+
+
+def _is_report_title(line: str) -> bool:
+    s = line.strip()
+    return bool(s) and len(s) <= 80 and bool(_REPORT_TITLE.search(s)) and not _TOC_ENTRY.search(s) \
+        and not is_boilerplate(s) and not is_breadcrumb(s)
+
+
 def report_starts(lines: list[str]) -> list[int]:
-    """Title lines of work reports: a 政府工作报告 title followed by a delivery line or 各位代表."""
+    """Title lines of work reports: a 政府工作报告 title followed by a delivery line or 各位代表.
+
+    The title nearest its delivery line wins, so the last entry of a contents list (often
+    the same words) never takes the report's place. A bare 政府工作报告 line takes the short
+    line above it (济南市人民政府 / 政府工作报告) as the title's first line.
+    """
     starts = []
     for i, line in enumerate(lines):
-        s = line.strip()
-        if not s or len(s) > 80 or not _REPORT_TITLE.search(s) or _TOC_ENTRY.search(s):
+        if not _is_report_title(line):
             continue
-        following = [lines[j] for j in _nonblank(lines, i + 1, min(len(lines), i + 12))[:3]]
-        dated_title = dating.first_full_date(s) is not None
-        if dated_title or any(is_delivery_line(x) or _GREETING.match(x) for x in following):
-            if starts and i - starts[-1] <= 3:
-                continue  # a two-line title: keep its first line
-            starts.append(i)
+        dated_title = dating.first_full_date(line) is not None
+        following = [j for j in _nonblank(lines, i + 1, min(len(lines), i + 16)) if not _is_furniture(lines[j])][:3]
+        opens = False
+        for j in following:
+            if is_delivery_line(lines[j]) or _GREETING.match(lines[j]):
+                opens = True
+                break
+            if _is_report_title(lines[j]):
+                break  # a nearer title owns that delivery line
+        if not (dated_title or opens):
+            continue
+        start = i
+        above = _nonblank(lines, max(0, i - 3), i)
+        if lines[i].strip().startswith("政府工作报告") and above:
+            prev = lines[above[-1]].strip()
+            if len(prev) <= 30 and not _SENTENCE_MARKS & set(prev) and not _is_furniture(prev):
+                start = above[-1]
+        starts.append(start)
     return starts
 
 
@@ -191,11 +221,21 @@ def news_spans(lines: list[str]) -> list[Span]:
 
 
 def single_span(lines: list[str]) -> Span | None:
-    """One document in a saved web page: skip the menu above, the furniture below."""
+    """One document in a saved web page: skip the menu above, the furniture below.
+
+    A report title among the first lines, with nothing but short page furniture above it,
+    starts the document even when the site's header lines look like text.
+    """
     paras = [i for i in _nonblank(lines) if not is_boilerplate(lines[i])]
     start = next((i for i in paras if not is_nav_fragment(lines[i])), None)
     if start is None:
         return None
+    for i in paras[:15]:
+        if "。" in lines[i]:
+            break
+        if _is_report_title(lines[i]):
+            start = i
+            break
     return Span(start, _trim_end(lines, start, len(lines)), "single", (start,))
 
 
@@ -213,10 +253,9 @@ def find_spans(lines: list[str]) -> list[Span]:
 
 def _title(lines: list[str], span: Span) -> str:
     heads = span.title_lines
-    if span.kind == "work_report" and lines[span.start].strip() and span.start + 1 <= span.end:
-        nxt = lines[span.start + 1].strip()
-        if _REPORT_TITLE.search(nxt) and not is_delivery_line(nxt):
-            heads = (span.start, span.start + 1)
+    if span.kind == "work_report" and not _REPORT_TITLE.search(lines[span.start]):
+        following = _nonblank(lines, span.start + 1, span.end + 1)[:1]
+        heads = (span.start, *following)  # 济南市人民政府 / 政府工作报告
     return " ".join(lines[i].strip() for i in heads)
 
 
@@ -268,8 +307,10 @@ def place_and_date(docs: list[Document], page_text: str, index: RegionIndex) -> 
 
     for doc in docs:
         if doc.doc_type == "work_report":
-            head = "\n".join(doc.text.split("\n")[:4])
-            delivered = dating.first_full_date(head)
+            first_lines = doc.text.split("\n")[:8]
+            head = "\n".join(first_lines[:4])
+            delivery = [x for x in first_lines if is_delivery_line(x)]
+            delivered = dating.first_full_date(delivery[0] if delivery else head)
             title_year = dating.YEAR.search(doc.title)
             doc.doc_date = delivered
             doc.report_year, doc.plan_year = dating.report_years(

@@ -112,3 +112,57 @@ def test_single_article_about_a_meeting_keeps_its_credit_line():
     assert doc.doc_type == "meeting_report"
     assert doc.city_code == "340000"
     assert doc.doc_date == date(2023, 7, 20)
+
+
+NATIONAL = """政府工作报告
+——2023年3月5日在第十四届全国人民代表大会第一次会议上
+国务院总理 李克强
+各位代表：
+现在，我代表国务院，向大会报告政府工作，请予审议。
+"""
+
+PROVINCE_WEB_PAGE = """首页 > 政务公开 > 政府工作报告
+当前位置：首页 > 政府信息公开
+2024年山东省政府工作报告
+发布时间：2024-01-29 来源：省政府办公厅
+——2024年1月22日在山东省第十四届人民代表大会第二次会议上
+各位代表：
+现在，我代表省人民政府，向大会报告工作。
+"""
+
+TOC_WITHOUT_PAGES = """目录
+1．2023年望城区政府工作报告
+2．长沙市人民政府
+
+长沙市人民政府
+政府工作报告
+——2024年1月8日在长沙市第十六届人民代表大会第四次会议上
+各位代表：
+现在，我代表市人民政府，向大会报告工作。
+
+2023年望城区政府工作报告
+2024年1月5日在长沙市望城区第四届人民代表大会第四次会议上
+各位代表：
+望城区的工作。
+"""
+
+
+def test_state_council_report_is_national_and_dated():
+    (doc,) = docs(NATIONAL)
+    assert doc.doc_type == "work_report" and doc.city_code == "100000"
+    assert doc.doc_date == date(2023, 3, 5) and (doc.report_year, doc.plan_year) == (2022, 2023)
+
+
+def test_provincial_report_in_a_web_page_starts_at_its_title():
+    (doc,) = docs(PROVINCE_WEB_PAGE)
+    assert doc.line_start == 3 and doc.title == "2024年山东省政府工作报告"
+    assert doc.city_code == "370000" and doc.doc_date == date(2024, 1, 22)
+    assert (doc.report_year, doc.plan_year) == (2023, 2024)
+
+
+def test_contents_without_page_numbers_and_two_line_titles():
+    found = docs(TOC_WITHOUT_PAGES)
+    assert [d.line_start for d in found] == [5, 11]
+    changsha, wangcheng = found
+    assert changsha.title == "长沙市人民政府 政府工作报告" and changsha.city_code == "430100"
+    assert default_index().by_code[wangcheng.city_code].name == "望城区"
