@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import dagster as dg
 
-from .assets import dimensions, documents, ingest
+from .assets import dimensions, documents, facts, ingest
 from .resources import warehouse_resource
 
-all_assets = dg.load_assets_from_modules([ingest, dimensions, documents])
+all_assets = dg.load_assets_from_modules([ingest, dimensions, documents, facts])
 
 defs = dg.Definitions(
     assets=all_assets,

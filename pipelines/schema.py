@@ -87,4 +87,32 @@ DIM_CITY = _t("dim_city", "Every division below the province, plus one row per p
     ("prefecture_name", "VARCHAR", "Name of the prefecture-level parent."),
 ], ("city_code",))
 
-TABLES = {t.name: t for t in (INGEST_LOG, SOURCE_TEXTS, DOCUMENTS, DIM_LEVEL, DIM_PROVINCE, DIM_CITY)}
+FACT_TARGETS = _t("fact_targets", "Numeric year-ahead targets of work reports (主要预期目标): one row per indicator and value.", [
+    ("target_id", "VARCHAR", "Stable id: doc_id and the target's ordinal in the document."),
+    ("doc_id", "VARCHAR", "Document the target comes from (documents.doc_id)."),
+    ("city_code", "VARCHAR", "Division that set the target (dim_city.city_code)."),
+    ("plan_year", "INTEGER", "Year the target is for."),
+    ("indicator_code", "VARCHAR", "Indicator from the code list (gdp, cpi, …; other when outside the list)."),
+    ("indicator_text", "VARCHAR", "Indicator as written, e.g. 规上工业增加值."),
+    ("measure", "VARCHAR", "growth_rate, level, ratio or index."),
+    ("value", "DOUBLE", "The number as written (5.5 for 5.5%); the low end of a range."),
+    ("value_high", "DOUBLE", "High end of a range (5.8%~6% → 6); NULL otherwise."),
+    ("unit", "VARCHAR", "Unit as written: %, 亿元, 万人, …"),
+    ("qualifier", "VARCHAR", "about (左右), at_least (以上), at_most (以内), exact, or range."),
+    ("direction", "VARCHAR", "increase (增长), decrease (下降: value stays as written) or level."),
+    ("source_line", "INTEGER", "1-based line in the source file holding the number."),
+    ("snippet", "VARCHAR", "Exact source text of the clause on that line."),
+], ("target_id",))
+
+FACT_TARGETS_QUALITATIVE = _t("fact_targets_qualitative", "Targets without a number (与经济增长同步, 完成省下达目标), kept so nothing a report promises is lost.", [
+    ("qualitative_id", "VARCHAR", "Stable id: doc_id and the clause's ordinal in the document."),
+    ("doc_id", "VARCHAR", "Document the target comes from (documents.doc_id)."),
+    ("city_code", "VARCHAR", "Division that set the target (dim_city.city_code)."),
+    ("plan_year", "INTEGER", "Year the target is for."),
+    ("indicator_text", "VARCHAR", "What the target is about, as written."),
+    ("text", "VARCHAR", "The clause, verbatim from its source line."),
+    ("source_line", "INTEGER", "1-based line in the source file."),
+], ("qualitative_id",))
+
+TABLES = {t.name: t for t in (INGEST_LOG, SOURCE_TEXTS, DOCUMENTS, DIM_LEVEL, DIM_PROVINCE, DIM_CITY,
+                              FACT_TARGETS, FACT_TARGETS_QUALITATIVE)}

@@ -107,3 +107,20 @@ def test_bad_files_are_quarantined_and_the_rest_loads(tmp_path, monkeypatch, see
     assert docs == {"003_32fdeeb7734b567c.txt": 1, "004_df31f4454c7cdcdc.txt": 1, "gbk.txt": 1}
     (city,) = query(db, "SELECT c.city_name FROM documents JOIN dim_city c USING (city_code) WHERE source_file='gbk.txt'")
     assert city == ("池州市",)
+
+
+def test_targets_as_an_analyst_queries_them(seeded_warehouse):
+    rows = query(seeded_warehouse, """
+        SELECT c.city_name, t.plan_year, t.value, t.qualifier, t.source_line, t.snippet
+        FROM fact_targets t JOIN dim_city c USING (city_code)
+        WHERE t.indicator_code = 'gdp' AND t.measure = 'growth_rate' ORDER BY t.value DESC""")
+    assert len(rows) >= 15
+    assert all(r[1] == 2023 for r in rows)
+    assert ("济南市", 2023, 5.5, "at_least", 56, "地区生产总值增长5.5%以上") in rows
+    lines = query(seeded_warehouse, """
+        SELECT t.snippet, s.text FROM fact_targets t JOIN documents d USING (doc_id)
+        JOIN source_texts s USING (source_file)""")
+    # every snippet is verbatim source text
+    assert all(snippet and snippet in text for snippet, text in lines)
+    quali = query(seeded_warehouse, "SELECT count(*) FROM fact_targets_qualitative")[0][0]
+    assert quali > 0
