@@ -114,5 +114,18 @@ FACT_TARGETS_QUALITATIVE = _t("fact_targets_qualitative", "Targets without a num
     ("source_line", "INTEGER", "1-based line in the source file."),
 ], ("qualitative_id",))
 
-TABLES = {t.name: t for t in (INGEST_LOG, SOURCE_TEXTS, DOCUMENTS, DIM_LEVEL, DIM_PROVINCE, DIM_CITY,
+DQ_RESULTS = _t("dq_results", "Every data-quality expectation of every run: query quality over time.", [
+    ("run_id", "VARCHAR", "Dagster run that ran the check."),
+    ("checked_at", "TIMESTAMP", "When the check ran (UTC)."),
+    ("table_name", "VARCHAR", "Table the check is about."),
+    ("check_name", "VARCHAR", "Asset check and suite name, <table>__<suite>."),
+    ("severity", "VARCHAR", "error (blocks downstream assets) or warning."),
+    ("expectation", "VARCHAR", "great-expectations expectation type."),
+    ("column_name", "VARCHAR", "Column the expectation tests."),
+    ("success", "BOOLEAN", "Whether the expectation held."),
+    ("observed", "VARCHAR", "What was observed, e.g. '2 of 35 rows unexpected'."),
+    ("details", "VARCHAR", "JSON: the expectation's arguments, a sample of unexpected values, severity."),
+])
+
+TABLES = {t.name: t for t in (DQ_RESULTS, INGEST_LOG, SOURCE_TEXTS, DOCUMENTS, DIM_LEVEL, DIM_PROVINCE, DIM_CITY,
                               FACT_TARGETS, FACT_TARGETS_QUALITATIVE)}

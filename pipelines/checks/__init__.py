@@ -1,0 +1,1 @@
+"""Data quality: suites as readable definitions, run by great-expectations, wired as Dagster asset checks."""

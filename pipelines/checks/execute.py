@@ -1,0 +1,24 @@
+"""One check end to end, without Dagster: query → great-expectations → dq_results → Data Docs."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from .report import record, write_index
+from .runner import SuiteOutcome, run_suite
+from .suites import Suite
+
+
+def docs_dir(warehouse_file: Path) -> Path:
+    """Data Docs live beside the warehouse file: data_docs/index.html."""
+    return Path(warehouse_file).parent / "data_docs"
+
+
+def execute(suite: Suite, con: duckdb.DuckDBPyConnection, warehouse_file: Path, run_id: str) -> SuiteOutcome:
+    frame = con.execute(suite.sql).df()
+    site = docs_dir(warehouse_file)
+    outcome = run_suite(suite, frame, Path(warehouse_file).parent / "gx", site / "gx")
+    record(con, run_id, outcome)
+    write_index(con, site)
+    return outcome

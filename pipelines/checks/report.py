@@ -1,0 +1,109 @@
+"""Quality results for people: the dq_results table and an offline Data Docs front page.
+
+great-expectations' own pages pull CSS and JS from CDNs; users are often offline, so the
+front page (`data_docs/index.html`) is plain HTML with inline styles, written from
+dq_results, and links to the great-expectations pages under `data_docs/gx/`.
+"""
+from __future__ import annotations
+
+import html
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from ..schema import DQ_RESULTS
+from .runner import SuiteOutcome
+
+
+def ensure_table(con: duckdb.DuckDBPyConnection) -> None:
+    from ..warehouse import comment_sql, create_sql
+
+    exists = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'dq_results'").fetchone()[0]
+    if not exists:
+        con.execute(create_sql(DQ_RESULTS).replace("CREATE OR REPLACE TABLE", "CREATE TABLE IF NOT EXISTS"))
+        for stmt in comment_sql(DQ_RESULTS):
+            con.execute(stmt)
+
+
+def record(con: duckdb.DuckDBPyConnection, run_id: str, outcome: SuiteOutcome) -> int:
+    """Append one row per expectation; a re-run of the same check in the same run replaces its rows."""
+    ensure_table(con)
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    s = outcome.suite
+    frame = pl.DataFrame({
+        "run_id": [run_id] * len(outcome.outcomes),
+        "checked_at": [now] * len(outcome.outcomes),
+        "table_name": [s.table] * len(outcome.outcomes),
+        "check_name": [s.check_name] * len(outcome.outcomes),
+        "severity": [s.severity] * len(outcome.outcomes),
+        "expectation": [o.expectation for o in outcome.outcomes],
+        "column_name": [o.column for o in outcome.outcomes],
+        "success": [o.success for o in outcome.outcomes],
+        "observed": [o.observed for o in outcome.outcomes],
+        "details": [o.details for o in outcome.outcomes],
+    }, schema_overrides={"checked_at": pl.Datetime("us"), "column_name": pl.Utf8})
+    cols = ", ".join(DQ_RESULTS.column_names)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM dq_results WHERE run_id = ? AND check_name = ?", [run_id, s.check_name])
+        con.register("_dq", frame.to_arrow())
+        con.execute(f"INSERT INTO dq_results ({cols}) SELECT {cols} FROM _dq")
+        con.unregister("_dq")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return frame.height
+
+
+_STYLE = """body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin-bottom:2em}
+td,th{border:1px solid #bbb;padding:4px 8px;text-align:left;vertical-align:top}th{background:#eee}
+.pass{color:#106010;font-weight:bold}.fail{color:#b00000;font-weight:bold}.warn{color:#a06000;font-weight:bold}
+code{font-size:90%}"""
+
+
+def write_index(con: duckdb.DuckDBPyConnection, docs_dir: Path) -> Path:
+    """data_docs/index.html: the latest result of every check, readable with no network."""
+    ensure_table(con)
+    rows = con.execute("""
+        WITH latest AS (
+            SELECT check_name, max(checked_at) AS at FROM dq_results GROUP BY check_name)
+        SELECT r.table_name, r.check_name, r.severity, r.expectation, r.column_name, r.success, r.observed,
+               r.details, r.checked_at, r.run_id
+        FROM dq_results r JOIN latest l ON l.check_name = r.check_name AND l.at = r.checked_at
+        ORDER BY r.table_name, r.check_name, r.expectation, r.column_name""").fetchall()
+    e = html.escape
+    by_check: dict[str, list] = {}
+    for row in rows:
+        by_check.setdefault(row[1], []).append(row)
+    parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>govreports data quality</title>"
+             f"<style>{_STYLE}</style></head><body><h1>govreports data quality</h1>",
+             "<p>Latest result of every check. Full great-expectations Data Docs: "
+             "<a href='gx/index.html'>gx/index.html</a>.</p>",
+             "<h2>Summary</h2><table><tr><th>check (suite)</th><th>table</th><th>severity</th><th>result</th>"
+             "<th>expectations passed</th><th>checked at (UTC)</th></tr>"]
+    for name, items in by_check.items():
+        ok = all(r[5] for r in items)
+        label = "PASSED" if ok else ("FAILED" if items[0][2] == "error" else "WARNING")
+        css = "pass" if ok else ("fail" if items[0][2] == "error" else "warn")
+        parts.append(f"<tr><td><a href='#{e(name)}'>{e(name)}</a></td><td>{e(items[0][0])}</td><td>{e(items[0][2])}</td>"
+                     f"<td class='{css}'>{label}</td><td>{sum(r[5] for r in items)} / {len(items)}</td>"
+                     f"<td>{e(str(items[0][8])[:19])}</td></tr>")
+    parts.append("</table>")
+    for name, items in by_check.items():
+        parts.append(f"<h2 id='{e(name)}'>{e(name)}</h2><table><tr><th>expectation</th><th>column</th>"
+                     "<th>result</th><th>observed</th><th>details</th></tr>")
+        for r in items:
+            css, label = ("pass", "pass") if r[5] else (("fail", "FAIL") if r[2] == "error" else ("warn", "WARN"))
+            parts.append(f"<tr><td>{e(r[3])}</td><td>{e(r[4] or '')}</td><td class='{css}'>{label}</td>"
+                         f"<td>{e(r[6] or '')}</td><td><code>{e(r[7] or '')}</code></td></tr>")
+        parts.append("</table>")
+    parts.append("</body></html>")
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    path = docs_dir / "index.html"
+    tmp = path.with_suffix(".html.tmp")
+    tmp.write_text("\n".join(parts), encoding="utf-8")
+    tmp.replace(path)
+    return path
