@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from . import dating
 from .divisions import _read_list
-from .regions import RegionIndex
+from .regions import MAX_TITLE_CHARS, RegionIndex
 
 # --- line classes -------------------------------------------------------------------------
 
@@ -181,7 +181,8 @@ def report_starts(lines: list[str]) -> list[int]:
 
 def news_spans(lines: list[str]) -> list[Span]:
     """Articles of a newspaper page."""
-    paras = _nonblank(lines)
+    paras = [i for i in _nonblank(lines)
+             if _TEASER.search(lines[i]) or not (is_boilerplate(lines[i]) or is_breadcrumb(lines[i]))]
     spans: list[tuple[int, list[int]]] = []  # (start line, headline lines)
     stops: list[int] = []  # lines that end the article before them (teasers, editor's notes)
     boundary, k = True, 0
@@ -252,6 +253,10 @@ def find_spans(lines: list[str]) -> list[Span]:
 
 
 def _title(lines: list[str], span: Span) -> str:
+    return _full_title(lines, span)[:MAX_TITLE_CHARS]
+
+
+def _full_title(lines: list[str], span: Span) -> str:
     heads = span.title_lines
     if span.kind == "work_report" and not _REPORT_TITLE.search(lines[span.start]):
         following = _nonblank(lines, span.start + 1, span.end + 1)[:1]

@@ -4,6 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from dataclasses import replace
+
+from .html_text import html_to_text, looks_like_html
 from .text import Decoded, decode_bytes, split_lines
 
 
@@ -29,11 +32,19 @@ def input_files(folder: Path) -> list[Path]:
 
 
 def read_file(path: Path) -> Decoded:
+    """Decode a file; a web page saved as text becomes its visible text (line numbers then count that text)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         return Decoded(None, None, "", 0, f"cannot read file: {exc.strerror or exc}")
-    return decode_bytes(data)
+    decoded = decode_bytes(data)
+    if decoded.ok and looks_like_html(decoded.text):
+        text = html_to_text(decoded.text)
+        if not text.strip():
+            return replace(decoded, text=None, error="HTML page with no visible text")
+        note = "HTML page: converted to its visible text; line numbers count that text"
+        return replace(decoded, text=text, error=f"{decoded.error}; {note}" if decoded.error else note)
+    return decoded
 
 
 def ingest_folder(folder: Path) -> list[IngestRecord]:

@@ -18,6 +18,9 @@ _NATIONAL_MARKERS = re.compile(r"国务院|全国人民代表大会|中央人民
 # A short name glued to one of these is an organisation or a street, not the place (安庆路, 济南路).
 _NOT_PLACE_AFTER = tuple("路街道桥")
 _MAX_NAME = 12
+# Place votes read the opening of a text only: enough for any report, bounded for a 10 MB file.
+MAX_SCAN_CHARS = 100_000
+MAX_TITLE_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ class RegionIndex:
 
         `context` (the body) breaks ties that the title leaves open.
         """
+        title = title[:MAX_TITLE_CHARS * 4]
         if _NATIONAL_MARKERS.search(title):
             return NATIONAL_CODE
         found = self.mentions(title)
@@ -122,7 +126,7 @@ class RegionIndex:
         Ambiguous names split their vote; a county or district also votes for its prefecture.
         """
         votes: Counter = Counter()
-        for m in self.mentions(text):
+        for m in self.mentions(text[:MAX_SCAN_CHARS]):
             share = 1.0 / len(m.codes)
             for code, kind in zip(m.codes, m.kinds):
                 d = self.by_code[code]

@@ -4,37 +4,9 @@ from __future__ import annotations
 import shutil
 from datetime import date
 
-import dagster as dg
-import duckdb
-import pytest
-from dagster_duckdb import DuckDBResource
-
-from pipelines.definitions import all_assets, defs
-
-
-def materialize_into(db_path, monkeypatch, seeds):
-    monkeypatch.setenv("GOVREPORTS_SEEDS", str(seeds))
-    result = dg.materialize(all_assets, resources={"duckdb": DuckDBResource(database=str(db_path))})
-    assert result.success
-    return result
-
-
-@pytest.fixture(scope="module")
-def seeded_warehouse(tmp_path_factory):
-    from tests.conftest import SEEDS
-
-    db = tmp_path_factory.mktemp("wh") / "govreports.duckdb"
-    mp = pytest.MonkeyPatch()
-    try:
-        materialize_into(db, mp, SEEDS)
-    finally:
-        mp.undo()
-    return db
-
-
-def query(db, sql, params=None):
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
+from pipelines.definitions import defs
+from tests.conftest import SEEDS
+from tests.helpers import materialize_into, query
 
 
 def test_definitions_load_with_every_asset():
@@ -75,13 +47,14 @@ def test_tables_and_columns_carry_descriptions(seeded_warehouse):
     assert "document" in comment[0]
 
 
-def test_rerun_does_not_duplicate_rows(seeded_warehouse, monkeypatch):
-    from tests.conftest import SEEDS
-
-    tables = ["ingest_log", "documents", "dim_city", "dim_province", "dim_level"]
-    before = {t: query(seeded_warehouse, f"SELECT count(*) FROM {t}")[0][0] for t in tables}
-    materialize_into(seeded_warehouse, monkeypatch, SEEDS)
-    after = {t: query(seeded_warehouse, f"SELECT count(*) FROM {t}")[0][0] for t in tables}
+def test_rerun_does_not_duplicate_rows(tmp_path, monkeypatch, seeded_warehouse):
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(seeded_warehouse, db)
+    tables = ["ingest_log", "source_texts", "documents", "dim_city", "dim_province", "dim_level", "fact_targets",
+              "fact_targets_qualitative"]
+    before = {t: query(db, f"SELECT count(*) FROM {t}")[0][0] for t in tables}
+    materialize_into(db, monkeypatch, SEEDS)
+    after = {t: query(db, f"SELECT count(*) FROM {t}")[0][0] for t in tables}
     assert before == after
 
 

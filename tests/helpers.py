@@ -1,0 +1,23 @@
+"""Helpers shared by the integration tests: run the graph into a DuckDB file, query it."""
+from __future__ import annotations
+
+import dagster as dg
+import duckdb
+from dagster_duckdb import DuckDBResource
+
+
+def materialize_into(db_path, monkeypatch, seeds, **kwargs):
+    """Every asset (no checks unless given) on `seeds` into `db_path`, in process."""
+    from pipelines.definitions import all_assets
+
+    monkeypatch.setenv("GOVREPORTS_SEEDS", str(seeds))
+    result = dg.materialize(kwargs.pop("assets", all_assets),
+                            resources={"duckdb": DuckDBResource(database=str(db_path))}, **kwargs)
+    if kwargs.get("raise_on_error", True):
+        assert result.success
+    return result
+
+
+def query(db, sql, params=None):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()

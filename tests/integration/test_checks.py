@@ -1,0 +1,98 @@
+"""Each quality suite catches the bad row it exists for, with its severity; blocking failures stop downstream."""
+from __future__ import annotations
+
+import shutil
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.checks.execute import execute
+from pipelines.checks.suites import SUITES
+from pipelines.definitions import all_assets
+from pipelines.checks.asset_checks import asset_checks
+from tests.conftest import SEEDS
+from tests.helpers import materialize_into, query
+
+ONE_DOC = "(SELECT min(doc_id) FROM documents WHERE doc_type = 'work_report')"
+ONE_TARGET = "(SELECT min(target_id) FROM fact_targets WHERE measure = 'growth_rate')"
+UNCONSTRAINED = "CREATE OR REPLACE TABLE {t} AS SELECT * FROM {t}"  # drops the primary key so duplicates get in
+
+# The bad row each suite exists to catch.
+INJECTIONS = {
+    "ingest_log__keys": ["INSERT INTO ingest_log VALUES ('bad.txt', 'x', 1, NULL, 'quarantined', NULL, now())"],
+    "documents__keys": [UNCONSTRAINED.format(t="documents"),
+                        f"INSERT INTO documents SELECT * FROM documents WHERE doc_id = {ONE_DOC}"],
+    "documents__codes": [f"UPDATE documents SET doc_type = 'speech' WHERE doc_id = {ONE_DOC}"],
+    "documents__ranges": [f"UPDATE documents SET plan_year = report_year + 2 WHERE doc_id = {ONE_DOC}"],
+    "documents__integrity": [f"UPDATE documents SET city_code = '999999' WHERE doc_id = {ONE_DOC}"],
+    "dim_level__keys": ["INSERT INTO dim_level VALUES ('village', '村', 6)"],
+    "dim_province__keys": ["INSERT INTO dim_province VALUES ('71000', '台湾省', '台湾')"],
+    "dim_city__keys": ["INSERT INTO dim_city VALUES ('999901', '某某县', '某某', 'county', '990000', NULL, NULL)"],
+    "fact_targets__keys": [UNCONSTRAINED.format(t="fact_targets"),
+                           f"INSERT INTO fact_targets SELECT * FROM fact_targets WHERE target_id = {ONE_TARGET}"],
+    "fact_targets__codes": [f"UPDATE fact_targets SET measure = 'speed' WHERE target_id = {ONE_TARGET}"],
+    "fact_targets__ranges": [f"UPDATE fact_targets SET value = 95 WHERE target_id = {ONE_TARGET}"],
+    "fact_targets__integrity": [f"UPDATE fact_targets SET doc_id = 'nowhere:001' WHERE target_id = {ONE_TARGET}"],
+    "fact_targets__completeness": ["DELETE FROM fact_targets WHERE indicator_code = 'gdp'"],
+    "fact_targets_qualitative__integrity": [
+        "UPDATE fact_targets_qualitative SET doc_id = 'nowhere:001' WHERE qualitative_id = "
+        "(SELECT min(qualitative_id) FROM fact_targets_qualitative)"],
+}
+
+
+def test_every_suite_has_an_injection():
+    assert set(INJECTIONS) == {s.check_name for s in SUITES}
+
+
+@pytest.fixture
+def warehouse_copy(tmp_path, seeded_warehouse):
+    db = tmp_path / "wh" / "govreports.duckdb"
+    db.parent.mkdir()
+    shutil.copy(seeded_warehouse, db)
+    return db
+
+
+def test_error_level_suites_pass_on_the_seeds(warehouse_copy):
+    with duckdb.connect(str(warehouse_copy)) as con:
+        outcomes = [execute(s, con, warehouse_copy, "seeds") for s in SUITES]
+    failed = [(o.suite.check_name, [f.observed for f in o.failed]) for o in outcomes
+              if o.suite.severity == "error" and not o.success]
+    assert failed == []
+    rows = query(warehouse_copy, "SELECT count(*), count(DISTINCT check_name) FROM dq_results WHERE run_id = 'seeds'")
+    assert rows == [(sum(len(s.expectations) for s in SUITES), len(SUITES))]
+    assert (warehouse_copy.parent / "data_docs" / "index.html").exists()
+    assert (warehouse_copy.parent / "data_docs" / "gx" / "index.html").exists()
+
+
+@pytest.mark.parametrize("suite", SUITES, ids=lambda s: s.check_name)
+def test_suite_catches_its_bad_row(suite, warehouse_copy):
+    with duckdb.connect(str(warehouse_copy)) as con:
+        before = execute(suite, con, warehouse_copy, "before")
+        for sql in INJECTIONS[suite.check_name]:
+            con.execute(sql)
+        after = execute(suite, con, warehouse_copy, "after")
+    assert not after.success
+    assert after.suite.severity == ("warning" if suite.name == "completeness" else "error")
+    assert len(after.failed) > len(before.failed) or (
+        [f.observed for f in after.failed] != [f.observed for f in before.failed])
+    recorded = query(warehouse_copy, "SELECT bool_and(success) FROM dq_results WHERE run_id = 'after' AND check_name = ?",
+                     [suite.check_name])
+    assert recorded == [(False,)]
+
+
+def test_blocking_failure_stops_the_downstream_asset(warehouse_copy, monkeypatch):
+    """A document placed outside dim_city fails documents__integrity (error): fact_targets must not run."""
+    with duckdb.connect(str(warehouse_copy)) as con:
+        con.execute("DELETE FROM dim_city WHERE city_name = '济南市'")
+    result = materialize_into(
+        warehouse_copy, monkeypatch, SEEDS, assets=[*all_assets, *asset_checks],
+        selection=dg.AssetSelection.assets("ingest_log", "documents", "fact_targets", "fact_targets_qualitative"),
+        raise_on_error=False)
+    assert not result.success
+    evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert evaluations["documents__integrity"].passed is False
+    assert evaluations["documents__integrity"].severity == dg.AssetCheckSeverity.ERROR
+    materialized = {m.asset_key.to_user_string() for m in result.get_asset_materialization_events()
+                    for m in [m.event_specific_data.materialization]}
+    assert "documents" in materialized and "fact_targets" not in materialized
