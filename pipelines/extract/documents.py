@@ -37,6 +37,7 @@ _EDITOR_NOTE = re.compile(r"^\s*(?:编者按|编者的话|编后)\s*[：:]?\s*$"
 _MEETING = re.compile(r"会议|大会|座谈会|工作会")
 _MEETING_ACT = re.compile(r"召开|讲话|强调|部署|主持")
 _METADATA = re.compile(r"^\s*(?:来源|原标题|作者|发布时间|时间|浏览次数|字号)\s*[:：]")
+_PAPER = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:日报|晚报|都市报|新闻网)")
 _NEWS_MARK = re.compile(r"本报讯|日报讯|记者|来源[:：]|新华社|\d{1,2}月\d{1,2}日")
 
 
@@ -329,7 +330,13 @@ def place_and_date(docs: list[Document], page_text: str, index: RegionIndex) -> 
         if paper_city and (own is None or _within(index, own, paper_city) or not _clearly_elsewhere(index, doc, own, paper_city)):
             doc.city_code = paper_city
         else:
-            doc.city_code = own or index.dominant_city(doc.text)
+            doc.city_code = own or _paper_city(index, doc.text) or index.dominant_city(doc.text)
+
+
+def _paper_city(index: RegionIndex, text: str) -> str | None:
+    """衡阳日报讯 → 衡阳市: the paper's own city, for an article that names no other place."""
+    paper = _PAPER.search(text[:2000])
+    return index.resolve_title(paper[1]) if paper else None
 
 
 def _within(index: RegionIndex, code: str, city: str) -> bool:

@@ -102,12 +102,14 @@ class RegionIndex:
         best, best_key = None, None
         for m in found:
             for code, kind in zip(m.codes, m.kinds):
-                parents_named = len(self.ancestors(code) & named)
+                others = {c for o in found if o is not m for c in o.codes}
+                parents_named = len(self.ancestors(code) & others)
                 d = self.by_code[code]
                 key = (
                     parents_named,
                     kind != "short",                      # 大安市 written in full beats 大安 as a short form
-                    self._rank(code) if parents_named or len(m.codes) == 1 else 0,
+                    # with a parent named, the most specific; for a bare ambiguous short form, the highest level
+                    self._rank(code) if parents_named or len(m.codes) == 1 else -self._rank(code),
                     body_votes.get(d.prefecture_code or d.province_code or code, 0),
                     -len(m.codes),
                 )

@@ -26,6 +26,7 @@ INJECTIONS = {
     "documents__codes": [f"UPDATE documents SET doc_type = 'speech' WHERE doc_id = {ONE_DOC}"],
     "documents__ranges": [f"UPDATE documents SET plan_year = report_year + 2 WHERE doc_id = {ONE_DOC}"],
     "documents__integrity": [f"UPDATE documents SET city_code = '999999' WHERE doc_id = {ONE_DOC}"],
+    "documents__placement": [f"UPDATE documents SET city_code = NULL WHERE doc_id = {ONE_DOC}"],
     "dim_level__keys": ["INSERT INTO dim_level VALUES ('village', '村', 6)"],
     "dim_province__keys": ["INSERT INTO dim_province VALUES ('71000', '台湾省', '台湾')"],
     "dim_city__keys": ["INSERT INTO dim_city VALUES ('999901', '某某县', '某某', 'county', '990000', NULL, NULL)"],
@@ -73,7 +74,7 @@ def test_suite_catches_its_bad_row(suite, warehouse_copy):
             con.execute(sql)
         after = execute(suite, con, warehouse_copy, "after")
     assert not after.success
-    assert after.suite.severity == ("warning" if suite.name == "completeness" else "error")
+    assert after.suite.severity == ("warning" if suite.name in ("completeness", "placement") else "error")
     assert len(after.failed) > len(before.failed) or (
         [f.observed for f in after.failed] != [f.observed for f in before.failed])
     recorded = query(warehouse_copy, "SELECT bool_and(success) FROM dq_results WHERE run_id = 'after' AND check_name = ?",

@@ -166,3 +166,8 @@ def test_contents_without_page_numbers_and_two_line_titles():
     changsha, wangcheng = found
     assert changsha.title == "长沙市人民政府 政府工作报告" and changsha.city_code == "430100"
     assert default_index().by_code[wangcheng.city_code].name == "望城区"
+
+
+def test_single_article_is_placed_by_its_paper():
+    (doc,) = docs("市委常委会研究部署近期工作\n\n衡阳日报讯 12月20日，市委召开常委会议，研究部署近期工作。\n")
+    assert default_index().by_code[doc.city_code].name == "衡阳市"

@@ -70,3 +70,9 @@ def test_dimension_has_every_level_and_current_codes():
     assert {d.level_code for d in divisions.values()} == {
         "national", "province", "prefecture", "county_level_city", "county", "district"}
     assert len(divisions) > 3000
+
+
+def test_bare_short_form_means_the_prefecture(index):
+    # 衡阳 is the short form of both 衡阳市 and 衡阳县: alone, it is the city.
+    assert name(index, index.resolve_title("衡阳")) == "衡阳市"
+    assert name(index, index.resolve_title("衡阳县政府工作报告")) == "衡阳县"
