@@ -114,6 +114,60 @@ FACT_TARGETS_QUALITATIVE = _t("fact_targets_qualitative", "Targets without a num
     ("source_line", "INTEGER", "1-based line in the source file."),
 ], ("qualitative_id",))
 
+FACT_PROJECTS = _t("fact_projects", "Named projects (a name a person could look up) with investment, status and period; one row per mention.", [
+    ("project_id", "VARCHAR", "Stable id: doc_id and the mention's ordinal in the document."),
+    ("doc_id", "VARCHAR", "Document the mention comes from (documents.doc_id)."),
+    ("city_code", "VARCHAR", "Division of the document (dim_city.city_code)."),
+    ("project_name", "VARCHAR", "Project name as written, shared head nouns restored (打庆、太华公路 → 打庆公路)."),
+    ("investment_value", "DOUBLE", "Investment as written, in investment_unit."),
+    ("investment_unit", "VARCHAR", "Unit as written: 亿元, 万元 …"),
+    ("investment_yuan", "DOUBLE", "Investment in yuan."),
+    ("investment_kind", "VARCHAR", "total (总投资), completed (完成投资), planned (计划投资) or NULL when only 投资 is written."),
+    ("status", "VARCHAR", "planned, signed, started, under_construction, completed, operating or unknown, from the verb."),
+    ("period", "VARCHAR", "review (the year reported on) or plan (the year ahead)."),
+    ("source_line", "INTEGER", "1-based line in the source file."),
+    ("snippet", "VARCHAR", "Exact source text of the clause naming the project."),
+], ("project_id",))
+
+FACT_PROJECT_AGGREGATES = _t("fact_project_aggregates", "Counts of anonymous projects (实施500万元以上项目802个): not named projects, kept apart.", [
+    ("aggregate_id", "VARCHAR", "Stable id: doc_id and ordinal."),
+    ("doc_id", "VARCHAR", "Document (documents.doc_id)."),
+    ("city_code", "VARCHAR", "Division of the document."),
+    ("count", "INTEGER", "Number of projects."),
+    ("threshold_text", "VARCHAR", "Size threshold as written, e.g. 500万元以上."),
+    ("what", "VARCHAR", "What is counted, e.g. 重点项目."),
+    ("total_investment_yuan", "DOUBLE", "Total investment of the counted projects in yuan, where stated."),
+    ("period", "VARCHAR", "review or plan."),
+    ("source_line", "INTEGER", "1-based line in the source file."),
+    ("snippet", "VARCHAR", "Exact source text."),
+], ("aggregate_id",))
+
+FACT_FUNDS = _t("fact_funds", "Money amounts that are not a project's own investment nor a price: fiscal, debt, trade, subsidies, output.", [
+    ("fund_id", "VARCHAR", "Stable id: doc_id and ordinal."),
+    ("doc_id", "VARCHAR", "Document (documents.doc_id)."),
+    ("city_code", "VARCHAR", "Division of the document."),
+    ("amount_value", "DOUBLE", "Amount as written, in amount_unit."),
+    ("amount_unit", "VARCHAR", "Unit as written: 亿元, 万元, 元, 亿美元 …"),
+    ("amount_yuan", "DOUBLE", "Amount in yuan (NULL for foreign currency)."),
+    ("purpose_text", "VARCHAR", "What the money is, as written before (or after) the amount."),
+    ("fund_kind", "VARCHAR", "Kind from the code list (fiscal_revenue, debt_bond, subsidy, …; other)."),
+    ("period", "VARCHAR", "review or plan."),
+    ("source_line", "INTEGER", "1-based line holding the amount."),
+    ("snippet", "VARCHAR", "Exact source text of the amount's clause."),
+], ("fund_id",))
+
+FACT_DATES = _t("fact_dates", "Explicit dates and periods, as spans of DATEs.", [
+    ("date_id", "VARCHAR", "Stable id: doc_id and ordinal."),
+    ("doc_id", "VARCHAR", "Document (documents.doc_id)."),
+    ("city_code", "VARCHAR", "Division of the document."),
+    ("date_text", "VARCHAR", "The date as written."),
+    ("date_start", "DATE", "First day of the span (2023年 → 2023-01-01)."),
+    ("date_end", "DATE", "Last day of the span (2023年 → 2023-12-31; a single day: date_start)."),
+    ("granularity", "VARCHAR", "day, month, year or period."),
+    ("role", "VARCHAR", "meeting, target_year, deadline, event, reference or other."),
+    ("source_line", "INTEGER", "1-based line in the source file."),
+], ("date_id",))
+
 DQ_RESULTS = _t("dq_results", "Every data-quality expectation of every run: query quality over time.", [
     ("run_id", "VARCHAR", "Dagster run that ran the check."),
     ("checked_at", "TIMESTAMP", "When the check ran (UTC)."),
@@ -128,4 +182,5 @@ DQ_RESULTS = _t("dq_results", "Every data-quality expectation of every run: quer
 ])
 
 TABLES = {t.name: t for t in (DQ_RESULTS, INGEST_LOG, SOURCE_TEXTS, DOCUMENTS, DIM_LEVEL, DIM_PROVINCE, DIM_CITY,
-                              FACT_TARGETS, FACT_TARGETS_QUALITATIVE)}
+                              FACT_TARGETS, FACT_TARGETS_QUALITATIVE, FACT_PROJECTS, FACT_PROJECT_AGGREGATES,
+                              FACT_FUNDS, FACT_DATES)}

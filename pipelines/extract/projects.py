@@ -1,0 +1,286 @@
+"""Named projects of a report, their investment and status; counts of anonymous projects apart.
+
+A project is a list item that ends in a facility noun (vocab/project_heads.txt: 项目, 工程,
+公路, 水库 …) or that shares one with its list (打庆、太华、华二公路; 远景能源、三一重能、易事特等
+装备制造产业园). Status comes from the clause's verb (vocab/project_status.csv), investment from
+投资X亿元的… before the names or from a clause of its own just before them (投资2.89亿元，化工…).
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .divisions import VOCAB, _read_list
+from .numbers import Money, find_money
+from .sections import period_of
+from .textmap import MappedText
+
+_SENTENCE = re.compile(r"[。！？；;\n]")
+_CLAUSE = re.compile(r"[，,：:]")
+_COUNT = re.compile(r"\d+\s*(?:个|条|座|家|所|项|处|批)|[一二两三四五六七八九十]+(?:个|条|座|所|项|批)")
+_THRESHOLD = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)元以上|亿元以上")
+_AGGREGATE = re.compile(r"项目\s*(?P<count>\d+)\s*个"
+                        r"|(?P<count2>\d+)\s*个(?P<what>[^，。；]{0,12}项目)")
+_GENERIC = re.compile(r"^(?:一批|各类|重点|重大|一系列|这些|所有|全市|全区|全县|民生|实事|基础设施|产业|项目|工程|新|等|的|和|、|及)*$")
+_FILLERS = ("积极开展", "开展", "全力保障", "积极推进", "加快推进", "深入推进", "持续推进", "全力推进", "推进", "推动", "加快", "积极",
+            "全力", "着力", "大力", "持续", "配合", "服务", "保障支持", "保障", "支持", "确保", "力争", "争取",
+            "尽快", "全面", "深入", "高标准", "高质量", "继续", "加速", "启动实施", "启动建设", "开工建设", "开工实施",
+            "建成投用", "建成", "完成", "新建", "实施", "启动", "谋划", "打通", "扩建", "迁建", "建设", "引进", "投用",
+            "市区", "重点", "完善", "整改", "分段式改造提升", "改造提升", "移址新建", "发展改善")
+
+
+@dataclass(frozen=True)
+class ProjectFact:
+    project_name: str
+    investment_value: float | None
+    investment_unit: str | None
+    investment_yuan: float | None
+    investment_kind: str | None  # total, completed, planned
+    status: str
+    period: str
+    source_line: int
+    snippet: str
+
+
+@dataclass(frozen=True)
+class AggregateFact:
+    count: int
+    threshold_text: str | None
+    what: str
+    total_investment_yuan: float | None
+    period: str
+    source_line: int
+    snippet: str
+
+
+@lru_cache(maxsize=1)
+def heads() -> tuple[str, ...]:
+    return tuple(sorted(_read_list("project_heads.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def reject_words() -> tuple[str, ...]:
+    return tuple(_read_list("project_reject.txt"))
+
+
+_OUTLINE = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]|^[一二三四五六七八九十]+、|^——")
+_NOT_A_NAME_START = set("以在为向把将对从让使")
+_GENERIC_START = re.compile(r"^(?:农村|乡镇|城镇|公办|小型|改建|绿化|村级|乡村|\d+千伏)")
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:辆|个|公里|座|条|所|户|人|万亩|亩|家)")
+
+
+def is_named(name: str) -> bool:
+    """A name a person could look up: no slogan verbs, no outline numbering, not only generic words."""
+    if (_OUTLINE.match(name) or _QUANTITY.search(name) or _GENERIC_START.match(name)
+            or any(w in name for w in reject_words())
+            or name[:1] in _NOT_A_NAME_START):
+        return False
+    suffixes = [h for h in heads() if name.endswith(h)]
+    if not suffixes:
+        return 3 <= len(name) <= 45
+    head = min(suffixes, key=len)
+    core = name[: -len(head)]
+    if head in ("工程", "项目") and len(core.strip("“”")) < 3:
+        return False  # 就业工程, 二期项目: programmes and references, not names
+    if max(suffixes, key=len) in ("路", "街") and (len(name) > 6 or re.search(r"之|的|新|发展", name)):
+        return False  # 范公路, 人民西路 are streets; 发展之路 is not
+    return 3 <= len(name) <= 45 and len(core) >= 1 and not _GENERIC.match(core) and (len(core) >= 2 or len(name) >= 4)
+
+
+@lru_cache(maxsize=1)
+def status_phrases() -> tuple[tuple[str, str, int], ...]:
+    with (VOCAB / "project_status.csv").open(encoding="utf-8", newline="") as f:
+        return tuple((r["phrase"], r["status"], int(r["priority"])) for r in csv.DictReader(f))
+
+
+def status_of(text: str) -> str | None:
+    best = None
+    for phrase, status, priority in status_phrases():
+        if phrase in text and (best is None or priority < best[1]):
+            best = (status, priority)
+    return best[0] if best else None
+
+
+def head_of(name: str) -> str | None:
+    return next((h for h in heads() if name.endswith(h) and len(name) > len(h)), None)
+
+
+def _last_head_end(item: str, bare: bool = False) -> int:
+    """End of the last facility noun in `item` (0 if none): the name stops there.
+
+    `bare` allows the noun at the very start (the shared tail 项目 of 甲、乙等项目)."""
+    best = 0
+    for h in heads():
+        at = item.rfind(h)
+        if (at > 0 or (bare and at == 0)) and at + len(h) > best:
+            best = at + len(h)
+    return best
+
+
+def _strip_leading(item: str) -> str:
+    changed = True
+    while changed and item:
+        changed = False
+        item = item.lstrip(" “”\"'、和及与")
+        for word in _FILLERS:
+            if item.startswith(word) and len(item) > len(word) + 1:
+                item, changed = item[len(word):], True
+                break
+    return item
+
+
+def _drop_quoted_tail(item: str) -> str:
+    """兴华北街“断头路” → 兴华北街: a quoted nickname after a complete name is not part of it."""
+    at = item.find("“")
+    return item[:at] if at > 0 and head_of(item[:at]) else item
+
+
+def _split_items(part: str) -> list[str]:
+    """Split a clause at 、; at 和/及/与 only after a complete name (巴家咀水库除险加固及清淤项目 stays whole)."""
+    items = []
+    for piece in part.split("、"):
+        while piece:
+            split = _split_at_conjunction(piece)
+            if split is None:
+                items.append(piece)
+                break
+            left, piece = split
+            items.append(left)
+    return [i for i in items if i.strip()]
+
+
+def _split_at_conjunction(piece: str) -> tuple[str, str] | None:
+    for m in re.finditer(r"和|及|与", piece):
+        left, right = piece[: m.start()], piece[m.end():]
+        if len(right) < 2:
+            continue
+        if head_of(left):
+            return left, right
+        named_right = right[: _last_head_end(right)]
+        if m.group() == "和" and 2 <= len(left) <= 8 and named_right and not head_of(left):
+            # 石墨深加工和石油伴生气项目: the short left item shares the right one's head
+            return left + min((h for h in heads() if named_right.endswith(h)), key=len), right
+    return None
+
+
+def _names(clause: str) -> list[str]:
+    """Project names in one clause, shared heads restored."""
+    text = re.sub(r"[（(]\d{1,3}[）)]|\[\d{1,3}\]", "", clause)
+    tail, counted = "", False
+    if "等" in text:
+        body, _, tail = text.rpartition("等")
+        text = body
+        end = _last_head_end(tail, bare=True)
+        tail = tail[:end] if end else ""
+        count = _COUNT.search(tail)
+        if count:
+            # 等58个农业产业化项目: the items are named, the tail only counts them; a short counted
+            # noun (7个“口袋公园”) still completes each item's name.
+            noun = tail[count.end():].strip("“”\" ")
+            tail, counted = (noun if len(noun) <= 5 and head_of("甲" + noun) else ""), True
+    items = [_strip_leading(_drop_quoted_tail(i)) for i in _split_items(text)]
+    items = [i for i in items if i]
+    if not items:
+        return []
+    last = items[-1]
+    count = _COUNT.search(last)
+    if count and not tail:
+        # 两家子、红岗子、舍力3个万头肉牛养殖园区: the head after the count is shared
+        shared = last[count.end():]
+        shared = shared[: _last_head_end(shared)]
+        items[-1] = last[: count.start()]
+        tail = shared if not all(head_of(i) for i in items) else ""
+    names = []
+    shared_head = tail or head_of(items[-1][: _last_head_end(items[-1])] if _last_head_end(items[-1]) else "")
+    for item in items:
+        end = _last_head_end(item)
+        if end:
+            name = item[:end]
+        elif shared_head or counted:
+            cut = min([item.find(p) for p, _, _ in status_phrases() if item.find(p) > 0] + [len(item)])
+            name = item[:cut] + (shared_head or "")
+        else:
+            continue
+        name = _balance_quotes(name.strip(" 、，"))
+        if is_named(name):
+            names.append(name)
+    return names
+
+
+def _balance_quotes(name: str) -> str:
+    if name.count("“") > name.count("”"):
+        name = name.replace("“", "", name.count("“") - name.count("”")) if not name.endswith("“") else name[:-1]
+    if name.count("”") > name.count("“"):
+        name = "“" + name if "”" in name[1:] else name.replace("”", "")
+    return name
+
+
+def _clauses(text: str, start: int, end: int):
+    pos = start
+    for m in list(_CLAUSE.finditer(text, start, end)) + [None]:
+        stop = m.start() if m else end
+        if stop > pos:
+            yield pos, stop
+        pos = (m.end() if m else end)
+
+
+def extract_projects(doc: MappedText, plan_start: int | None) -> tuple[list[ProjectFact], list[AggregateFact], list[tuple[int, int]]]:
+    """Projects, aggregates, and the spans of money they own (which fact_funds must skip)."""
+    text = doc.text
+    projects: list[ProjectFact] = []
+    aggregates: list[AggregateFact] = []
+    claimed: list[tuple[int, int]] = []
+    money = find_money(text)
+    sentences = [0] + [m.end() for m in _SENTENCE.finditer(text)] + [len(text)]
+    for s_start, s_end in zip(sentences, sentences[1:]):
+        pending: Money | None = None  # 投资2.89亿元，<the project in the next clause>
+        clauses = list(_clauses(text, s_start, s_end))
+        sentence_status = status_of(text[s_start:s_end])
+        for c_start, c_end in clauses:
+            clause = text[c_start:c_end]
+            amounts = [m for m in money if c_start <= m.start < c_end]
+            agg = _AGGREGATE.search(clause)
+            if agg:
+                line, snippet = doc.snippet(c_start, c_end, on_line=doc.line_of(c_start + agg.start()))
+                threshold = _THRESHOLD.search(clause[: agg.end()])
+                total = next((m.yuan for m in reversed(amounts) if m.end <= c_start + agg.start()
+                              and not _THRESHOLD.match(text, m.start)), None)  # 投资113亿元的12个重大项目
+                aggregates.append(AggregateFact(int(agg["count"] or agg["count2"]), threshold and threshold.group(0),
+                                                (agg["what"] or "项目").strip(), total, period_of(line, plan_start),
+                                                line, snippet))
+                if "等" not in clause[: agg.start()]:
+                    continue  # a count alone; with 甲、乙等N个项目 the named items still count
+            # An amount alone in its clause (投资2.89亿元) is held for the names of the next clause.
+            if amounts and not _names(clause[amounts[-1].end - c_start:].lstrip("的")):
+                if text[amounts[-1].end: c_end].strip() == "":
+                    pending = amounts[-1]
+                    continue
+            status = status_of(clause) or sentence_status or "unknown"
+            segments = []  # (names text, amount applying to it)
+            cursor, current = c_start, pending
+            for m in amounts:
+                if text[m.end: m.end + 1] == "的" or (pending is None and text[m.start - 2: m.start] in ("投资", "总投")):
+                    segments.append((cursor, m.start, current))
+                    cursor, current = m.end + (1 if text[m.end: m.end + 1] == "的" else 0), m
+            segments.append((cursor, c_end, current))
+            for seg_start, seg_end, amount in segments:
+                names = _names(text[seg_start:seg_end])
+                if not names:
+                    continue
+                if amount is not None:
+                    claimed.append((amount.start, amount.end))
+                kind = None
+                if amount is not None:
+                    before = text[max(s_start, amount.start - 6): amount.start]
+                    kind = "total" if "总投资" in before else ("completed" if "完成投资" in before else
+                                                             ("planned" if "计划投资" in before else None))
+                for name in names:
+                    at = text.find(name[:3], seg_start, seg_end)
+                    line, snippet = doc.snippet(c_start, c_end, on_line=doc.line_of(at if at >= 0 else seg_start))
+                    projects.append(ProjectFact(
+                        name, amount.value if amount else None, amount.unit if amount else None,
+                        amount.yuan if amount else None, kind, status, period_of(line, plan_start), line, snippet))
+            pending = None
+    return projects, aggregates, claimed
