@@ -14,7 +14,7 @@ import duckdb
 import polars as pl
 
 from ..schema import DQ_RESULTS
-from .runner import SuiteOutcome
+from .runner import SuiteOutcome, validation_page
 
 
 def ensure_table(con: duckdb.DuckDBPyConnection) -> None:
@@ -93,7 +93,9 @@ def write_index(con: duckdb.DuckDBPyConnection, docs_dir: Path) -> Path:
                      f"<td>{e(str(items[0][8])[:19])}</td></tr>")
     parts.append("</table>")
     for name, items in by_check.items():
-        parts.append(f"<h2 id='{e(name)}'>{e(name)}</h2><table><tr><th>expectation</th><th>column</th>"
+        page = validation_page(docs_dir / "gx", name)
+        link = f" <small>(<a href='{e(page.relative_to(docs_dir).as_posix())}'>great-expectations page</a>)</small>" if page else ""
+        parts.append(f"<h2 id='{e(name)}'>{e(name)}{link}</h2><table><tr><th>expectation</th><th>column</th>"
                      "<th>result</th><th>observed</th><th>details</th></tr>")
         for r in items:
             css, label = ("pass", "pass") if r[5] else (("fail", "FAIL") if r[2] == "error" else ("warn", "WARN"))

@@ -20,6 +20,14 @@ INDICATOR_CODES = [
     "foreign_investment", "grain_output", "energy_intensity", "air_quality_good_days", "industrial_output", "other",
 ]
 INGEST_STATUSES = ["ok", "skipped_unchanged", "duplicate", "quarantined"]
+PERIODS = ["review", "plan"]
+PROJECT_STATUSES = ["planned", "signed", "started", "under_construction", "completed", "operating", "unknown"]
+INVESTMENT_KINDS = ["total", "completed", "planned"]
+FUND_KINDS = ["fiscal_revenue", "fiscal_expenditure", "debt_bond", "tax_relief", "investment_total", "financing_loan",
+              "trade", "attracted_investment", "subsidy", "fund_vehicle", "output_value", "other"]
+GRANULARITIES = ["day", "month", "year", "period"]
+DATE_ROLES = ["meeting", "target_year", "deadline", "event", "reference", "other"]
+MAX_YUAN = 1e14
 
 
 @dataclass(frozen=True)
@@ -42,8 +50,11 @@ def in_set(column: str, values: list) -> Expect:
     return Expect("ColumnValuesToBeInSet", {"column": column, "value_set": values})
 
 
-def between(column: str, low=None, high=None) -> Expect:
-    return Expect("ColumnValuesToBeBetween", {"column": column, "min_value": low, "max_value": high})
+def between(column: str, low=None, high=None, strict: bool = False) -> Expect:
+    kwargs = {"column": column, "min_value": low, "max_value": high}
+    if strict:
+        kwargs.update(strict_min=True, strict_max=True)
+    return Expect("ColumnValuesToBeBetween", kwargs)
 
 
 def all_true(column: str) -> Expect:
@@ -133,6 +144,40 @@ SUITES: tuple[Suite, ...] = (
                         AND t.indicator_code = 'gdp' AND t.measure = 'growth_rate') AS has_gdp_target
              FROM documents d WHERE d.doc_type = 'work_report'""",
           (all_true("has_gdp_target"),)),
+
+    *(
+        Suite(table, "keys", "error", f"{key} present and unique.",
+              f"SELECT {key} FROM {table}", (not_null(key), unique(key)))
+        for table, key in (("fact_projects", "project_id"), ("fact_funds", "fund_id"), ("fact_dates", "date_id"),
+                           ("fact_project_aggregates", "aggregate_id"))
+    ),
+    *(
+        Suite(table, "integrity", "error", "Every fact's document exists and its city_code is in dim_city.",
+              f"""SELECT f.doc_id IS NOT NULL AND d.doc_id IS NOT NULL AS doc_in_documents,
+                         CASE WHEN f.city_code IS NOT NULL THEN c.city_code IS NOT NULL END AS city_in_dim_city
+                  FROM {table} f LEFT JOIN documents d USING (doc_id) LEFT JOIN dim_city c ON c.city_code = f.city_code""",
+              (all_true("doc_in_documents"), all_true("city_in_dim_city")))
+        for table in ("fact_projects", "fact_funds", "fact_dates", "fact_project_aggregates")
+    ),
+    Suite("fact_projects", "codes", "error", "status, period and investment_kind from their code lists; a name.",
+          "SELECT project_name, status, period, investment_kind FROM fact_projects",
+          (not_null("project_name"), in_set("status", PROJECT_STATUSES), in_set("period", PERIODS),
+           in_set("investment_kind", INVESTMENT_KINDS))),
+    Suite("fact_projects", "ranges", "error", "Investment in yuan above 0 and below 10^14.",
+          "SELECT investment_yuan FROM fact_projects",
+          (between("investment_yuan", 0, MAX_YUAN, strict=True),)),
+    Suite("fact_funds", "codes", "error", "fund_kind and period from their code lists.",
+          "SELECT fund_kind, period, amount_unit FROM fact_funds",
+          (in_set("fund_kind", FUND_KINDS), in_set("period", PERIODS), not_null("amount_unit"))),
+    Suite("fact_funds", "ranges", "error", "Amounts in yuan above 0 and below 10^14.",
+          "SELECT amount_yuan FROM fact_funds",
+          (between("amount_yuan", 0, MAX_YUAN, strict=True),)),
+    Suite("fact_dates", "codes", "error", "granularity and role from their code lists.",
+          "SELECT granularity, role FROM fact_dates",
+          (in_set("granularity", GRANULARITIES), in_set("role", DATE_ROLES))),
+    Suite("fact_dates", "ranges", "error", "Dates within 1949..2100 and every span ends on or after its start.",
+          "SELECT year(date_start) AS start_year, year(date_end) AS end_year, date_end - date_start AS span_days FROM fact_dates",
+          (between("start_year", 1949, 2100), between("end_year", 1949, 2100), between("span_days", 0))),
 
     Suite("fact_targets_qualitative", "integrity", "error", "Every qualitative target's document exists.",
           """SELECT q.qualitative_id, d.doc_id IS NOT NULL AS doc_in_documents

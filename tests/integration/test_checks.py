@@ -36,6 +36,26 @@ INJECTIONS = {
     "fact_targets__ranges": [f"UPDATE fact_targets SET value = 95 WHERE target_id = {ONE_TARGET}"],
     "fact_targets__integrity": [f"UPDATE fact_targets SET doc_id = 'nowhere:001' WHERE target_id = {ONE_TARGET}"],
     "fact_targets__completeness": ["DELETE FROM fact_targets WHERE indicator_code = 'gdp'"],
+    "fact_projects__keys": [UNCONSTRAINED.format(t="fact_projects"),
+                            "INSERT INTO fact_projects SELECT * FROM fact_projects LIMIT 1"],
+    "fact_funds__keys": [UNCONSTRAINED.format(t="fact_funds"), "INSERT INTO fact_funds SELECT * FROM fact_funds LIMIT 1"],
+    "fact_dates__keys": [UNCONSTRAINED.format(t="fact_dates"), "INSERT INTO fact_dates SELECT * FROM fact_dates LIMIT 1"],
+    "fact_project_aggregates__keys": [UNCONSTRAINED.format(t="fact_project_aggregates"),
+                                      "INSERT INTO fact_project_aggregates SELECT * FROM fact_project_aggregates LIMIT 1"],
+    "fact_projects__integrity": ["UPDATE fact_projects SET city_code = '999999' WHERE project_id = "
+                                 "(SELECT min(project_id) FROM fact_projects)"],
+    "fact_funds__integrity": ["UPDATE fact_funds SET doc_id = 'nowhere:001' WHERE fund_id = (SELECT min(fund_id) FROM fact_funds)"],
+    "fact_dates__integrity": ["UPDATE fact_dates SET doc_id = 'nowhere:001' WHERE date_id = (SELECT min(date_id) FROM fact_dates)"],
+    "fact_project_aggregates__integrity": ["UPDATE fact_project_aggregates SET doc_id = 'nowhere:001' WHERE aggregate_id = "
+                                           "(SELECT min(aggregate_id) FROM fact_project_aggregates)"],
+    "fact_projects__codes": ["UPDATE fact_projects SET status = 'dreaming' WHERE project_id = "
+                             "(SELECT min(project_id) FROM fact_projects)"],
+    "fact_projects__ranges": ["UPDATE fact_projects SET investment_yuan = 1e15 WHERE project_id = "
+                              "(SELECT min(project_id) FROM fact_projects WHERE investment_yuan IS NOT NULL)"],
+    "fact_funds__codes": ["UPDATE fact_funds SET fund_kind = 'pocket_money' WHERE fund_id = (SELECT min(fund_id) FROM fact_funds)"],
+    "fact_funds__ranges": ["UPDATE fact_funds SET amount_yuan = -5 WHERE fund_id = (SELECT min(fund_id) FROM fact_funds)"],
+    "fact_dates__codes": ["UPDATE fact_dates SET granularity = 'week' WHERE date_id = (SELECT min(date_id) FROM fact_dates)"],
+    "fact_dates__ranges": ["UPDATE fact_dates SET date_end = date_start - 1 WHERE date_id = (SELECT min(date_id) FROM fact_dates)"],
     "fact_targets_qualitative__integrity": [
         "UPDATE fact_targets_qualitative SET doc_id = 'nowhere:001' WHERE qualitative_id = "
         "(SELECT min(qualitative_id) FROM fact_targets_qualitative)"],
