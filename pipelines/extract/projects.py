@@ -276,6 +276,8 @@ def extract_projects(doc: MappedText, plan_start: int | None) -> tuple[list[Proj
                     before = text[max(s_start, amount.start - 6): amount.start]
                     kind = "total" if "总投资" in before else ("completed" if "完成投资" in before else
                                                              ("planned" if "计划投资" in before else None))
+                    if kind is None and period_of(doc.line_of(seg_start), plan_start) == "plan":
+                        kind = "planned"  # an amount in the plan part is what the year ahead will spend
                 for name in names:
                     at = text.find(name[:3], seg_start, seg_end)
                     line, snippet = doc.snippet(c_start, c_end, on_line=doc.line_of(at if at >= 0 else seg_start))
