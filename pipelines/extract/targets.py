@@ -261,7 +261,10 @@ def parse_statement(doc: MappedText, start: int, end: int) -> tuple[list[Target]
         if respectively and len(values) == len(names):
             pairs = list(zip(names, values))
         else:
-            pairs = [(name, v) for name in names for v in values]
+            # 确保增长6%、力争7%: an aspiration after the committed value is not a second target
+            kept = [values[0]] + [v for prev, v in zip(values, values[1:])
+                                  if "力争" not in clause[prev.end(): v.start()]]
+            pairs = [(name, v) for name in names for v in kept]
         for name, v in pairs:
             code = indicator_code(name) or "other"
             value = float(v["v"])

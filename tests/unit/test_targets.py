@@ -142,3 +142,7 @@ def test_head_noun_carries_into_the_next_clause():
         ("industrial_output", "growth_rate", 15.0, None, "exact"),
         ("industrial_value_added", "growth_rate", 5.0, None, "exact"),
     ]
+
+
+def test_aspiration_value_after_a_committed_one_is_not_a_target():
+    assert targets("主要预期目标是：地区生产总值确保增长6%、力争增长7%。") == [("gdp", "growth_rate", 6.0, None, "exact")]
