@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import materialize_into
+from tests.helpers import build_warehouse
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -19,10 +19,4 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def seeded_warehouse(tmp_path_factory) -> Path:
     """The seeds, materialised into a fresh DuckDB file (assets only). Tests must not modify it."""
-    db = tmp_path_factory.mktemp("seeded") / "govreports.duckdb"
-    mp = pytest.MonkeyPatch()
-    try:
-        materialize_into(db, mp, SEEDS)
-    finally:
-        mp.undo()
-    return db
+    return build_warehouse(tmp_path_factory.mktemp("seeded") / "govreports.duckdb", SEEDS)

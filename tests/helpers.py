@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dagster as dg
 import duckdb
+import pytest
 from dagster_duckdb import DuckDBResource
 
 
@@ -21,3 +22,13 @@ def materialize_into(db_path, monkeypatch, seeds, **kwargs):
 def query(db, sql, params=None):
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute(sql, params or []).fetchall()
+
+
+def build_warehouse(db_path, seeds):
+    """materialize_into for session- and module-scoped fixtures, which have no monkeypatch of their own."""
+    mp = pytest.MonkeyPatch()
+    try:
+        materialize_into(db_path, mp, seeds)
+    finally:
+        mp.undo()
+    return db_path

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import materialize_into, query
+from tests.helpers import build_warehouse, query
 
 BAD = Path(__file__).resolve().parent.parent / "bad_inputs"
 FACT_TABLES = {"fact_targets": "doc_id, indicator_code, measure, value, value_high, qualifier, source_line, snippet",
@@ -36,13 +36,7 @@ def mixed_warehouse(tmp_path_factory):
     for folder in (SEEDS, BAD):
         for f in folder.iterdir():
             shutil.copy(f, seeds / f.name)
-    db = root / "wh.duckdb"
-    mp = pytest.MonkeyPatch()
-    try:
-        materialize_into(db, mp, seeds)
-    finally:
-        mp.undo()
-    return db
+    return build_warehouse(root / "wh.duckdb", seeds)
 
 
 def test_every_file_has_its_status_and_reason(mixed_warehouse):
