@@ -21,7 +21,7 @@ _SENTENCE = re.compile(r"[。！？；;\n]")
 _CLAUSE = re.compile(r"[，,：:]")
 _COUNT = re.compile(r"\d+\s*(?:个|条|座|家|所|项|处|批)|[一二两三四五六七八九十]+(?:个|条|座|所|项|批)")
 _THRESHOLD = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)元以上|亿元以上")
-_AGGREGATE = re.compile(r"项目\s*(?P<count>\d+)\s*个"
+_AGGREGATE = re.compile(r"项目\s*(?P<count>\d+)\s*[个项]"
                         r"|(?P<count2>\d+)\s*个(?P<what>[^，。；]{0,12}项目)")
 _GENERIC = re.compile(r"^(?:一批|各类|重点|重大|一系列|这些|所有|全市|全区|全县|民生|实事|基础设施|产业|项目|工程|新|等|的|和|、|及)*$")
 _FILLERS = ("积极开展", "开展", "全力保障", "积极推进", "加快推进", "深入推进", "持续推进", "全力推进", "推进", "推动", "加快", "积极",
@@ -263,7 +263,9 @@ def extract_projects(doc: MappedText, plan_start: int | None) -> tuple[list[Proj
             for m in amounts:
                 if text[m.end: m.end + 1] == "的" or (pending is None and text[m.start - 2: m.start] in ("投资", "总投")):
                     segments.append((cursor, m.start, current))
-                    cursor, current = m.end + (1 if text[m.end: m.end + 1] == "的" else 0), m
+                    after = m.end + (1 if text[m.end: m.end + 1] == "的" else 0)
+                    # 总投资500多亿元的16个项目: the total of a count, not the investment of the names after it
+                    cursor, current = after, (None if _COUNT.match(text, after) else m)
             segments.append((cursor, c_end, current))
             for seg_start, seg_end, amount in segments:
                 names = _names(text[seg_start:seg_end])

@@ -174,3 +174,11 @@ def test_aggregate_keeps_its_total_and_the_amount_stays_a_fund():
     found, aggregates, claimed = projects("投资113亿元的12个重大项目开工建设。")
     assert found == [] and claimed == []
     assert [(a.count, a.total_investment_yuan) for a in aggregates] == [(12, 1.13e10)]
+
+
+def test_total_of_a_counted_list_is_not_the_next_projects_investment():
+    found, _, claimed = projects("重点推进集成电路产业园代傲电子等总投资500多亿元的16个项目、"
+                                 "新型显示产业园万达光电等总投资1600多亿元的35个项目。")
+    assert all(p.investment_yuan is None for p in found) and claimed == []
+    _, aggregates, _ = projects("实施投资清单项目552项。")
+    assert [a.count for a in aggregates] == [552]
