@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import dagster as dg
 
-from .assets import dimensions, documents, facts, ingest
+from .assets import charts, dimensions, documents, facts, ingest, marts
 from .checks.asset_checks import asset_checks
+from .executor import executor
 from .resources import warehouse_resource
 
-all_assets = dg.load_assets_from_modules([ingest, dimensions, documents, facts])
+all_assets = dg.load_assets_from_modules([ingest, dimensions, documents, facts, marts, charts])
 
 defs = dg.Definitions(
     assets=all_assets,
     asset_checks=asset_checks,
     resources={"duckdb": warehouse_resource()},
-    # A subprocess per step costs ~7 s here; the graph is small enough to run in one process.
-    executor=dg.in_process_executor,
+    # In process by default (a subprocess per step costs ~7 s here); GOVREPORTS_EXECUTOR=multiprocess
+    # runs a process per step, two at a time (pipelines/executor.py).
+    executor=executor(),
 )

@@ -1,0 +1,81 @@
+"""GOVREPORTS_EXECUTOR=multiprocess: the whole job, a process per step, two at a time, same warehouse as in process.
+
+The multiprocess executor needs a persistent Dagster instance and a job it can reload in each
+step's process, so this runs the CLI (`dagster asset materialize`, as `make run` does) against a
+temporary DAGSTER_HOME and warehouse, then compares the result with the in-process build of the
+same seeds (the session's seeded warehouse).
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from pipelines import executor
+from pipelines.assets.marts import MODELS
+from pipelines.checks.suites import SUITES
+from tests.conftest import REPO, SEEDS
+from tests.helpers import query
+
+DAGSTER = Path(sys.executable).parent / "dagster"
+
+
+def test_executor_switch(monkeypatch):
+    monkeypatch.delenv("GOVREPORTS_EXECUTOR", raising=False)
+    assert executor.executor() is dg.in_process_executor
+    monkeypatch.setenv("GOVREPORTS_EXECUTOR", "multiprocess")
+    chosen = executor.executor()
+    assert chosen.name == "multiprocess" and chosen.executor_creation_fn is dg.multiprocess_executor.executor_creation_fn
+    monkeypatch.setenv("GOVREPORTS_EXECUTOR", "celery")
+    with pytest.raises(ValueError, match="GOVREPORTS_EXECUTOR"):
+        executor.executor()
+
+
+@pytest.fixture(scope="module")
+def multiprocess_run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("multiprocess")
+    home = root / "dagster_home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    warehouse = root / "warehouse" / "govreports.duckdb"
+    env = {**os.environ, "GOVREPORTS_EXECUTOR": "multiprocess", "DAGSTER_HOME": str(home),
+           "GOVREPORTS_WAREHOUSE": str(warehouse), "GOVREPORTS_SEEDS": str(SEEDS)}
+    done = subprocess.run([str(DAGSTER), "asset", "materialize", "--select", "*", "-m", "pipelines.definitions"],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=420)
+    log = done.stdout + done.stderr
+    assert done.returncode == 0, log[-5000:]
+    return home, warehouse, log
+
+
+def test_every_step_ran_in_its_own_process(multiprocess_run):
+    home, _, log = multiprocess_run
+    assert "Executing steps using multiprocess executor" in log
+    starts = re.findall(r" - (\d+) - (\S+) - STEP_START - ", log)
+    steps = {step for _, step in starts}
+    assert len({pid for pid, _ in starts}) == len(starts) == len(steps)  # one process per step
+    assert {"ingest_log", "documents", "fact_targets", "marts__targets_wide", "gdp_targets_chart"} <= steps
+    assert len(steps) >= len(SUITES) + len(MODELS) + 6  # every check is a step of its own
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        (run,) = instance.get_runs()
+        assert run.status == dg.DagsterRunStatus.SUCCESS and run.job_name == "__ASSET_JOB"
+
+
+def test_multiprocess_warehouse_equals_in_process(multiprocess_run, seeded_warehouse):
+    _, warehouse, _ = multiprocess_run
+    assert query(warehouse, "SELECT count(*) FROM documents") == [(35,)]
+    for table in ("documents", "fact_targets", "fact_targets_qualitative", "dim_city", "marts.region_targets",
+                  "marts.targets_wide", "marts.targets_vs_province", "marts.project_investment"):
+        sql = f"SELECT * FROM {table} ORDER BY ALL"
+        assert query(warehouse, sql) == query(seeded_warehouse, sql), table
+    assert query(warehouse, "SELECT count(*) FROM fact_targets")[0][0] > 0
+    # the checks ran (one run, every suite) and no error-level suite failed
+    results = query(warehouse, "SELECT check_name, severity, bool_and(success) FROM dq_results GROUP BY ALL")
+    assert {r[0] for r in results} == {s.check_name for s in SUITES}
+    assert [r[0] for r in results if r[1] == "error" and not r[2]] == []
+    assert query(warehouse, "SELECT count(DISTINCT run_id) FROM dq_results") == [(1,)]
+    assert (warehouse.parent / "reports" / "gdp_targets_2023.png").stat().st_size > 30_000
