@@ -179,6 +179,7 @@ DQ_RESULTS = _t("dq_results", "Every data-quality expectation of every run: quer
     ("success", "BOOLEAN", "Whether the expectation held."),
     ("observed", "VARCHAR", "What was observed, e.g. '2 of 35 rows unexpected'."),
     ("details", "VARCHAR", "JSON: the expectation's arguments, a sample of unexpected values, severity."),
+    ("data_version", "VARCHAR", "Fingerprint of the checked data and the suite: re-checking the same data replaces its rows, changed data adds rows."),
 ])
 
 TABLES = {t.name: t for t in (DQ_RESULTS, INGEST_LOG, SOURCE_TEXTS, DOCUMENTS, DIM_LEVEL, DIM_PROVINCE, DIM_CITY,

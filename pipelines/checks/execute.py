@@ -1,6 +1,7 @@
 """One check end to end, without Dagster: query → great-expectations → dq_results → Data Docs."""
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
@@ -15,10 +16,17 @@ def docs_dir(warehouse_file: Path) -> Path:
     return Path(warehouse_file).parent / "data_docs"
 
 
+def data_version(suite: Suite, frame) -> str:
+    """Same suite, same rows → same fingerprint."""
+    digest = hashlib.sha256(repr(suite).encode("utf-8"))
+    digest.update(frame.to_csv(index=False).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
 def execute(suite: Suite, con: duckdb.DuckDBPyConnection, warehouse_file: Path, run_id: str) -> SuiteOutcome:
     frame = con.execute(suite.sql).df()
     site = docs_dir(warehouse_file)
     outcome = run_suite(suite, frame, Path(warehouse_file).parent / "gx", site / "gx")
-    record(con, run_id, outcome)
+    record(con, run_id, outcome, data_version(suite, frame))
     write_index(con, site)
     return outcome

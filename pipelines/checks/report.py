@@ -25,10 +25,17 @@ def ensure_table(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(create_sql(DQ_RESULTS).replace("CREATE OR REPLACE TABLE", "CREATE TABLE IF NOT EXISTS"))
         for stmt in comment_sql(DQ_RESULTS):
             con.execute(stmt)
+        return
+    have = {r[0] for r in con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = 'dq_results'").fetchall()}
+    for column in DQ_RESULTS.columns:  # a warehouse from an older version gains the new columns
+        if column.name not in have:
+            con.execute(f'ALTER TABLE dq_results ADD COLUMN "{column.name}" {column.type}')
 
 
-def record(con: duckdb.DuckDBPyConnection, run_id: str, outcome: SuiteOutcome) -> int:
-    """Append one row per expectation; a re-run of the same check in the same run replaces its rows."""
+def record(con: duckdb.DuckDBPyConnection, run_id: str, outcome: SuiteOutcome, data_version: str) -> int:
+    """One row per expectation. Checking the same data again (same `data_version`) replaces the
+    earlier rows, so re-running on unchanged inputs keeps the table's size; changed data adds rows."""
     ensure_table(con)
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     s = outcome.suite
@@ -43,11 +50,13 @@ def record(con: duckdb.DuckDBPyConnection, run_id: str, outcome: SuiteOutcome) -
         "success": [o.success for o in outcome.outcomes],
         "observed": [o.observed for o in outcome.outcomes],
         "details": [o.details for o in outcome.outcomes],
+        "data_version": [data_version] * len(outcome.outcomes),
     }, schema_overrides={"checked_at": pl.Datetime("us"), "column_name": pl.Utf8})
     cols = ", ".join(DQ_RESULTS.column_names)
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("DELETE FROM dq_results WHERE run_id = ? AND check_name = ?", [run_id, s.check_name])
+        con.execute("DELETE FROM dq_results WHERE check_name = ? AND (run_id = ? OR data_version = ?)",
+                    [s.check_name, run_id, data_version])
         con.register("_dq", frame.to_arrow())
         con.execute(f"INSERT INTO dq_results ({cols}) SELECT {cols} FROM _dq")
         con.unregister("_dq")

@@ -117,3 +117,17 @@ def test_blocking_failure_stops_the_downstream_asset(warehouse_copy, monkeypatch
     materialized = {m.asset_key.to_user_string() for m in result.get_asset_materialization_events()
                     for m in [m.event_specific_data.materialization]}
     assert "documents" in materialized and "fact_targets" not in materialized
+
+
+def test_rechecking_the_same_data_keeps_dq_results_size(warehouse_copy):
+    suite = SUITES[1]
+    with duckdb.connect(str(warehouse_copy)) as con:
+        execute(suite, con, warehouse_copy, "run-1")
+        execute(suite, con, warehouse_copy, "run-2")
+        same = con.execute("SELECT count(*), count(DISTINCT run_id) FROM dq_results").fetchone()
+        con.execute(INJECTIONS[suite.check_name][0])
+        con.execute(INJECTIONS[suite.check_name][1])
+        execute(suite, con, warehouse_copy, "run-3")
+        changed = con.execute("SELECT count(*), count(DISTINCT run_id) FROM dq_results").fetchone()
+    assert same == (len(suite.expectations), 1)          # run-2 replaced run-1: same data
+    assert changed == (2 * len(suite.expectations), 2)   # new data: history grows
