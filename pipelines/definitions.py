@@ -6,13 +6,19 @@ import dagster as dg
 from .assets import charts, dimensions, documents, facts, ingest, marts
 from .checks.asset_checks import asset_checks
 from .executor import executor
+from .jobs import refresh_all_job, refresh_marts_job
 from .resources import warehouse_resource
+from .schedules import daily_marts_refresh
+from .sensors import seeds_folder_sensor
 
 all_assets = dg.load_assets_from_modules([ingest, dimensions, documents, facts, marts, charts])
 
 defs = dg.Definitions(
     assets=all_assets,
     asset_checks=asset_checks,
+    jobs=[refresh_all_job, refresh_marts_job],
+    schedules=[daily_marts_refresh],
+    sensors=[seeds_folder_sensor],
     resources={"duckdb": warehouse_resource()},
     # In process by default (a subprocess per step costs ~7 s here); GOVREPORTS_EXECUTOR=multiprocess
     # runs a process per step, two at a time (pipelines/executor.py).
