@@ -1,6 +1,7 @@
 """Shared fixtures: the bundled seeds, and a warehouse built from them once per session."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,3 +21,12 @@ def seeds_dir() -> Path:
 def seeded_warehouse(tmp_path_factory) -> Path:
     """The seeds, materialised into a fresh DuckDB file (assets only). Tests must not modify it."""
     return build_warehouse(tmp_path_factory.mktemp("seeded") / "govreports.duckdb", SEEDS)
+
+
+@pytest.fixture
+def warehouse_copy(tmp_path, seeded_warehouse) -> Path:
+    """A private copy of the seeded warehouse, in a folder of its own, for tests that change it."""
+    db = tmp_path / "wh" / "govreports.duckdb"
+    db.parent.mkdir()
+    shutil.copy(seeded_warehouse, db)
+    return db

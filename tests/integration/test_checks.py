@@ -1,7 +1,6 @@
 """Each quality suite catches the bad row it exists for, with its severity; blocking failures stop downstream."""
 from __future__ import annotations
 
-import shutil
 
 import dagster as dg
 import duckdb
@@ -64,14 +63,6 @@ INJECTIONS = {
 
 def test_every_suite_has_an_injection():
     assert set(INJECTIONS) == {s.check_name for s in SUITES}
-
-
-@pytest.fixture
-def warehouse_copy(tmp_path, seeded_warehouse):
-    db = tmp_path / "wh" / "govreports.duckdb"
-    db.parent.mkdir()
-    shutil.copy(seeded_warehouse, db)
-    return db
 
 
 def test_error_level_suites_pass_on_the_seeds(warehouse_copy):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import duckdb
 import pytest
@@ -17,14 +16,6 @@ from tests.helpers import query
 MODEL = {m.name: m for m in MODELS}
 MAIN = ("gdp", "industrial_value_added", "fixed_asset_investment", "retail_sales", "general_budget_revenue",
         "urban_disposable_income", "rural_disposable_income", "cpi", "urban_unemployment_surveyed")
-
-
-@pytest.fixture
-def warehouse_copy(tmp_path, seeded_warehouse):
-    db = tmp_path / "wh" / "govreports.duckdb"
-    db.parent.mkdir()
-    shutil.copy(seeded_warehouse, db)
-    return db
 
 
 def tables_read(sql: str) -> set[str]:
