@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from .assets import charts, dimensions, documents, facts, ingest, marts
+from .assets import charts, dimensions, documents, facts, ingest, marts, publish
 from .checks.asset_checks import asset_checks
 from .executor import executor
 from .jobs import refresh_all_job, refresh_marts_job
@@ -11,7 +11,7 @@ from .resources import warehouse_resource
 from .schedules import daily_marts_refresh
 from .sensors import seeds_folder_sensor
 
-all_assets = dg.load_assets_from_modules([ingest, dimensions, documents, facts, marts, charts])
+all_assets = dg.load_assets_from_modules([ingest, dimensions, documents, facts, marts, charts, publish])
 
 defs = dg.Definitions(
     assets=all_assets,

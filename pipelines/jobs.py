@@ -8,5 +8,5 @@ refresh_all_job = dg.define_asset_job(
 
 # The analyst-facing layer only: SQL models and charts, from the tables as they stand.
 refresh_marts_job = dg.define_asset_job(
-    "refresh_marts", selection=dg.AssetSelection.groups("marts", "reports"),
+    "refresh_marts", selection=dg.AssetSelection.groups("marts", "reports", "publish"),
     description="Rebuild the marts schema and the charts from the current fact tables.")

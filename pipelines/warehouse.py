@@ -1,6 +1,10 @@
 """Writing tables into DuckDB: typed, commented, replaced whole inside one transaction."""
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
+
 import duckdb
 import polars as pl
 
@@ -50,3 +54,38 @@ def replace_table(con: duckdb.DuckDBPyConnection, table: Table, frame: pl.DataFr
         con.execute("ROLLBACK")
         raise
     return frame.height
+
+
+def working_copy_of(published: Path) -> Path:
+    """Where runs write: .building/<name> beside the published warehouse."""
+    return published.parent / ".building" / published.name
+
+
+def _atomic_copy(source: Path, target: Path) -> None:
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    shutil.copyfile(source, tmp)
+    with open(tmp, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, target)
+
+
+def ensure_working_copy(published: Path, working: Path) -> None:
+    """Start the working copy from the published warehouse (or empty) the first time it is needed."""
+    if working.exists():
+        return
+    working.parent.mkdir(parents=True, exist_ok=True)
+    if published.exists():
+        _atomic_copy(published, working)
+
+
+def publish(working: Path, published: Path) -> int:
+    """Swap a consistent copy of the working file in as the published warehouse; returns its size.
+
+    The copy is taken while holding a read-write connection (DuckDB's exclusive lock, so no step
+    can write meanwhile) after a CHECKPOINT, and lands with one rename: readers see the old file
+    or the new one, never a half-written one.
+    """
+    with duckdb.connect(str(working)) as con:
+        con.execute("CHECKPOINT")
+        _atomic_copy(working, published)
+    return published.stat().st_size

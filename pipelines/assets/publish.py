@@ -1,0 +1,32 @@
+"""Publishing: the run's working copy becomes the warehouse users read, in one rename."""
+from pathlib import Path
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from ..resources import WarehouseResource
+from ..warehouse import publish
+from . import charts, dimensions, documents, facts, ingest, marts
+
+UPSTREAM = sorted({key for a in dg.load_assets_from_modules([ingest, dimensions, documents, facts, marts, charts])
+                   if isinstance(a, dg.AssetsDefinition) and a.is_materializable for key in a.keys},
+                  key=lambda k: k.to_user_string())
+
+
+@dg.asset(
+    group_name="publish",
+    deps=UPSTREAM,
+    kinds={"duckdb"},
+    # Last of all ready steps: the checks of the same run (blocking ones gate it anyway) come first.
+    op_tags={"dagster/priority": "-20"},
+    description="Swaps the run's working copy (.building/) in as the warehouse file users read: "
+                "readers holding the old file keep it whole; new connections see the new one.",
+)
+def warehouse_published(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+    if not isinstance(duckdb, WarehouseResource):
+        context.log.info(f"{duckdb.database} is written in place: nothing to publish")
+        return dg.MaterializeResult(metadata={"published": False})
+    size = publish(duckdb.working_copy, Path(duckdb.database))
+    context.log.info(f"published {duckdb.database} ({size / 1e6:.1f} MB)")
+    return dg.MaterializeResult(metadata={"published": True, "path": dg.MetadataValue.path(duckdb.database),
+                                          "bytes": size})
