@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
+from dagster_duckdb import DuckDBResource
 
 from .schema import Table
 
@@ -85,7 +86,7 @@ def publish(working: Path, published: Path) -> int:
     can write meanwhile) after a CHECKPOINT, and lands with one rename: readers see the old file
     or the new one, never a half-written one.
     """
-    with duckdb.connect(str(working)) as con:
+    with DuckDBResource(database=str(working)).get_connection() as con:  # retries while a step holds the lock
         con.execute("CHECKPOINT")
         _atomic_copy(working, published)
     return published.stat().st_size
