@@ -30,6 +30,15 @@ def comment_sql(table: Table) -> list[str]:
     return out
 
 
+_POLARS_TYPES = {"VARCHAR": pl.Utf8, "INTEGER": pl.Int32, "BIGINT": pl.Int64, "DOUBLE": pl.Float64,
+                 "DATE": pl.Date, "TIMESTAMP": pl.Datetime("us"), "BOOLEAN": pl.Boolean}
+
+
+def polars_schema(table: Table) -> dict:
+    """The table's columns as polars types: frames built with it match the DDL exactly."""
+    return {c.name: _POLARS_TYPES[c.type] for c in table.columns}
+
+
 def conform(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
     """Exactly the table's columns, in order; a missing column is an error, not a silent NULL."""
     missing = [c for c in table.column_names if c not in frame.columns]

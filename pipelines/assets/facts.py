@@ -18,13 +18,9 @@ from ..extract.text import split_lines
 from ..extract.textmap import MappedText, map_lines
 from ..schema import (FACT_DATES, FACT_FUNDS, FACT_PROJECT_AGGREGATES, FACT_PROJECTS, FACT_TARGETS,
                       FACT_TARGETS_QUALITATIVE, Table)
-from ..warehouse import replace_table
+from ..warehouse import polars_schema, replace_table
 from .common import column_schema, table_metadata
 from .documents import documents
-
-_TYPES = {"VARCHAR": pl.Utf8, "INTEGER": pl.Int32, "BIGINT": pl.Int64, "DOUBLE": pl.Float64, "DATE": pl.Date,
-          "TIMESTAMP": pl.Datetime("us"), "BOOLEAN": pl.Boolean}
-
 
 @dataclass(frozen=True)
 class DocumentText:
@@ -65,7 +61,8 @@ def document_texts(con, doc_types: tuple[str, ...] | None = None) -> Iterator[Do
 
 
 def facts_frame(table: Table, rows: list[dict]) -> pl.DataFrame:
-    return pl.DataFrame(rows, schema={c.name: _TYPES[c.type] for c in table.columns})
+    """The table's columns from each row dict (other keys ignored, missing ones NULL)."""
+    return pl.DataFrame([{k: r.get(k) for k in table.column_names} for r in rows], schema=polars_schema(table))
 
 
 def _rows(doc: DocumentText, facts, id_column: str, tag: str, **extra) -> list[dict]:
@@ -95,9 +92,8 @@ def fact_targets(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
             quali_rows += _rows(doc, qualitative, "qualitative_id", "q", plan_year=doc.plan_year)
             context.log.info(f"{doc.doc_id}: {len(targets)} target(s), {len(qualitative)} qualitative")
         seconds = time.perf_counter() - started
-        frame = facts_frame(FACT_TARGETS, [{k: r[k] for k in FACT_TARGETS.column_names} for r in rows])
-        quali = facts_frame(FACT_TARGETS_QUALITATIVE, [{k: r[k] for k in FACT_TARGETS_QUALITATIVE.column_names}
-                                                       for r in quali_rows])
+        frame = facts_frame(FACT_TARGETS, rows)
+        quali = facts_frame(FACT_TARGETS_QUALITATIVE, quali_rows)
         replace_table(con, FACT_TARGETS, frame)
         replace_table(con, FACT_TARGETS_QUALITATIVE, quali)
     by_indicator = dict(frame.group_by("indicator_code").len().sort("indicator_code").iter_rows())
@@ -124,7 +120,7 @@ def fact_projects_and_funds(context: dg.AssetExecutionContext, duckdb: DuckDBRes
                 context.log.info(f"{doc.doc_id}: {len(found)} project(s), {len(counted)} aggregate(s), "
                                  f"{len(money)} amount(s)")
         seconds = time.perf_counter() - started
-        frames = {t: facts_frame(t, [{k: r.get(k) for k in t.column_names} for r in rows])
+        frames = {t: facts_frame(t, rows)
                   for t, rows in ((FACT_PROJECTS, projects), (FACT_PROJECT_AGGREGATES, aggregates),
                                   (FACT_FUNDS, funds))}
         for table, frame in frames.items():
@@ -142,7 +138,7 @@ def fact_dates(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.
             meeting = frozenset(doc.line_start + i for i, line in enumerate(doc.lines[:8]) if is_delivery_line(line))
             found = extract_dates(doc.text, doc.default_year, meeting, doc.plan_year)
             rows += _rows(doc, found, "date_id", "d")
-        frame = facts_frame(FACT_DATES, [{k: r[k] for k in FACT_DATES.column_names} for r in rows])
+        frame = facts_frame(FACT_DATES, rows)
         replace_table(con, FACT_DATES, frame)
     context.log.info(f"{frame.height} date(s)")
     return _written(FACT_DATES, frame)

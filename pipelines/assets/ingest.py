@@ -9,7 +9,7 @@ from dagster_duckdb import DuckDBResource
 from .. import config
 from ..extract.ingest import ingest_folder
 from ..schema import INGEST_LOG, SOURCE_TEXTS
-from ..warehouse import replace_table
+from ..warehouse import polars_schema, replace_table
 from .common import column_schema, table_metadata
 
 
@@ -39,7 +39,7 @@ def ingest_log(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.
         "status": [r.status for r in records],
         "error": [r.error for r in records],
         "ingested_at": [now] * len(records),
-    }, schema_overrides={"bytes": pl.Int64, "ingested_at": pl.Datetime("us"), "encoding": pl.Utf8, "error": pl.Utf8})
+    }, schema=polars_schema(INGEST_LOG))
     ok = [r for r in records if r.status == "ok"]
     texts = pl.DataFrame({
         "source_file": [r.source_file for r in ok],
@@ -47,7 +47,7 @@ def ingest_log(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.
         "encoding": [r.decoded.encoding for r in ok],
         "n_lines": [r.n_lines for r in ok],
         "text": [r.text for r in ok],
-    }, schema_overrides={"n_lines": pl.Int32})
+    }, schema=polars_schema(SOURCE_TEXTS))
     with duckdb.get_connection() as con:
         replace_table(con, SOURCE_TEXTS, texts)
         replace_table(con, INGEST_LOG, log)

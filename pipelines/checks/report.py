@@ -14,6 +14,7 @@ import duckdb
 import polars as pl
 
 from ..schema import DQ_RESULTS
+from ..warehouse import polars_schema
 from .runner import SuiteOutcome, validation_page
 
 
@@ -51,7 +52,7 @@ def record(con: duckdb.DuckDBPyConnection, run_id: str, outcome: SuiteOutcome, d
         "observed": [o.observed for o in outcome.outcomes],
         "details": [o.details for o in outcome.outcomes],
         "data_version": [data_version] * len(outcome.outcomes),
-    }, schema_overrides={"checked_at": pl.Datetime("us"), "column_name": pl.Utf8})
+    }, schema=polars_schema(DQ_RESULTS))
     cols = ", ".join(DQ_RESULTS.column_names)
     con.execute("BEGIN TRANSACTION")
     try:

@@ -47,14 +47,14 @@ class Division:
     prefecture_name: str | None
 
 
-def _read_list(name: str) -> list[str]:
+def read_list(name: str) -> list[str]:
     lines = (VOCAB / name).read_text(encoding="utf-8").splitlines()
     return [x.strip() for x in lines if x.strip() and not x.startswith("#")]
 
 
 @lru_cache(maxsize=1)
 def _ethnic_names() -> tuple[str, ...]:
-    return tuple(sorted(_read_list("ethnic_groups.txt"), key=len, reverse=True))
+    return tuple(sorted(read_list("ethnic_groups.txt"), key=len, reverse=True))
 
 
 def short_name(name: str) -> str | None:

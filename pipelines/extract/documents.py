@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 from . import dating
-from .divisions import _read_list
+from .divisions import read_list
 from .regions import MAX_TITLE_CHARS, RegionIndex
 
 # --- line classes -------------------------------------------------------------------------
@@ -43,7 +43,7 @@ _NEWS_MARK = re.compile(r"本报讯|日报讯|记者|来源[:：]|新华社|\d{1
 
 @lru_cache(maxsize=1)
 def _boilerplate() -> tuple[str, ...]:
-    return tuple(_read_list("boilerplate.txt"))
+    return tuple(read_list("boilerplate.txt"))
 
 
 _SITE_MARKER = re.compile(r"^\s*#{2,}\w*#{2,}\s*$")  # ##paidend## and the like
@@ -102,7 +102,6 @@ class Document:
     doc_date: date | None = None
     report_year: int | None = None
     plan_year: int | None = None
-    notes: list[str] = field(default_factory=list)
 
     @property
     def doc_id(self) -> str:
@@ -111,10 +110,6 @@ class Document:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
-
-    @property
-    def body(self) -> str:
-        return "\n".join(self.text.split("\n")[self.title_lines:])
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .divisions import VOCAB
-from .numbers import Money, find_money
+from .numbers import find_money
 from .sections import period_of
 from .textmap import MappedText
 
@@ -86,5 +86,3 @@ def extract_funds(doc: MappedText, claimed: list[tuple[int, int]], plan_start: i
                             period_of(line, plan_start), line, snippet))
     return out
 
-
-__all__ = ["FundFact", "Money", "extract_funds", "fund_kind"]

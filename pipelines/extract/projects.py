@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .divisions import VOCAB, _read_list
+from .divisions import VOCAB, read_list
 from .numbers import Money, find_money
 from .sections import period_of
 from .textmap import MappedText
@@ -57,12 +57,12 @@ class AggregateFact:
 
 @lru_cache(maxsize=1)
 def heads() -> tuple[str, ...]:
-    return tuple(sorted(_read_list("project_heads.txt"), key=len, reverse=True))
+    return tuple(sorted(read_list("project_heads.txt"), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def reject_words() -> tuple[str, ...]:
-    return tuple(_read_list("project_reject.txt"))
+    return tuple(read_list("project_reject.txt"))
 
 
 _OUTLINE = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]|^[一二三四五六七八九十]+、|^——")

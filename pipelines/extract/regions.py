@@ -12,12 +12,11 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .divisions import NATIONAL_CODE, VOCAB, Division, _read_list, load_divisions
+from .divisions import NATIONAL_CODE, VOCAB, Division, read_list, load_divisions
 
 _NATIONAL_MARKERS = re.compile(r"国务院|全国人民代表大会|中央人民政府")
 # A short name glued to one of these is an organisation or a street, not the place (安庆路, 济南路).
 _NOT_PLACE_AFTER = tuple("路街道桥")
-_MAX_NAME = 12
 # Place votes read the opening of a text only: enough for any report, bounded for a 10 MB file.
 MAX_SCAN_CHARS = 100_000
 MAX_TITLE_CHARS = 200
@@ -97,7 +96,6 @@ class RegionIndex:
         found = self.mentions(title)
         if not found:
             return None
-        named = {c for m in found for c in m.codes}
         body_votes = self.prefecture_votes(context) if context else Counter()
         best, best_key = None, None
         for m in found:
@@ -115,12 +113,7 @@ class RegionIndex:
                 )
                 if best_key is None or key > best_key:
                     best, best_key = code, key
-        # Keep the most specific division whose parents are all consistent with it.
-        chain = [best] + [c for c in named if best in self._descendants_of(c)]
-        return max(chain, key=self._rank)
-
-    def _descendants_of(self, code: str) -> set[str]:
-        return {c for c, d in self.by_code.items() if code in (d.province_code, d.prefecture_code) and c != code}
+        return best
 
     def prefecture_votes(self, text: str) -> Counter:
         """Mentions per prefecture (or province, for its own name) across a text.
@@ -157,4 +150,4 @@ def _load_aliases() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def default_index() -> RegionIndex:
-    return RegionIndex(load_divisions(), _load_aliases(), set(_read_list("short_name_stoplist.txt")))
+    return RegionIndex(load_divisions(), _load_aliases(), set(read_list("short_name_stoplist.txt")))
