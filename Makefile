@@ -27,7 +27,7 @@ venv: $(SYNCED)
 
 run: $(SYNCED)
 	@mkdir -p "$(DAGSTER_HOME)"
-	$(BIN)/dagster asset materialize --select '*' -m pipelines.definitions
+	$(BIN)/python -m pipelines.run
 
 test: $(SYNCED)
 	$(BIN)/python -m pytest

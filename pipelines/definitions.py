@@ -6,21 +6,39 @@ import dagster as dg
 from .assets import charts, dimensions, documents, facts, ingest, marts, publish
 from .checks.asset_checks import asset_checks
 from .executor import executor
-from .jobs import refresh_all_job, refresh_marts_job
+from .jobs import ingest_files_job as ingest_files_job_def
+from .jobs import refresh_all_job as refresh_all_job_def
+from .jobs import refresh_marts_job
 from .resources import warehouse_resource
 from .schedules import daily_marts_refresh
 from .sensors import seeds_folder_sensor
 
 all_assets = dg.load_assets_from_modules([ingest, dimensions, documents, facts, marts, charts, publish])
 
-defs = dg.Definitions(
-    assets=all_assets,
-    asset_checks=asset_checks,
-    jobs=[refresh_all_job, refresh_marts_job],
-    schedules=[daily_marts_refresh],
-    sensors=[seeds_folder_sensor],
-    resources={"duckdb": warehouse_resource()},
-    # In process by default (a subprocess per step costs ~7 s here); GOVREPORTS_EXECUTOR=multiprocess
-    # runs a process per step, two at a time (pipelines/executor.py).
-    executor=executor(),
-)
+
+def build_defs() -> dg.Definitions:
+    """The definitions, with the warehouse path and executor read from the environment now."""
+    return dg.Definitions(
+        assets=all_assets,
+        asset_checks=asset_checks,
+        jobs=[refresh_all_job_def, ingest_files_job_def, refresh_marts_job],
+        schedules=[daily_marts_refresh],
+        sensors=[seeds_folder_sensor],
+        resources={"duckdb": warehouse_resource()},
+        # In process by default (a subprocess per step costs ~7 s here); GOVREPORTS_EXECUTOR=multiprocess
+        # runs a process per step, two at a time (pipelines/executor.py).
+        executor=executor(),
+    )
+
+
+defs = build_defs()
+
+
+# For dg.reconstructable (pipelines/run.py): each process that runs a step rebuilds the job
+# from the environment, so they must be functions of an importable module.
+def refresh_all_job() -> dg.JobDefinition:
+    return build_defs().resolve_job_def(refresh_all_job_def.name)
+
+
+def ingest_files_job() -> dg.JobDefinition:
+    return build_defs().resolve_job_def(ingest_files_job_def.name)

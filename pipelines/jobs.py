@@ -1,12 +1,23 @@
-"""Jobs the schedule and the sensor launch: named selections of the asset graph."""
+"""Jobs the schedule, the sensor and `make run` launch: named selections of the asset graph."""
 import dagster as dg
 
-# Everything: what `make run` materialises, and what a change in the seeds folder needs.
+# Everything, over every file: what `make run` materialises (pipelines/run.py gives it all partitions).
 refresh_all_job = dg.define_asset_job(
     "refresh_all", selection=dg.AssetSelection.all(),
-    description="Read the seeds folder and rebuild every table, check, mart and chart.")
+    description="Read every file of the seeds folder and rebuild every table, check, mart and chart.")
 
-# The analyst-facing layer only: SQL models and charts, from the tables as they stand.
+# One file (a partition): what the sensor launches for a new or changed file. Its rows replace
+# that file's rows; the checks, marts and charts wait for the daily refresh.
+ingest_files_job = dg.define_asset_job(
+    "ingest_files",
+    selection=(dg.AssetSelection.groups("ingest", "documents", "facts")
+               | dg.AssetSelection.assets("warehouse_published")).without_checks(),
+    description="Read the run's files (partitions) and replace their documents and facts; publish.")
+
+# The analyst-facing layer and the checks of every table, from the tables as they stand.
 refresh_marts_job = dg.define_asset_job(
-    "refresh_marts", selection=dg.AssetSelection.groups("marts", "reports", "publish"),
-    description="Rebuild the marts schema and the charts from the current fact tables.")
+    "refresh_marts",
+    selection=(dg.AssetSelection.assets("seed_files") | dg.AssetSelection.groups("marts", "reports", "publish")
+               | dg.AssetSelection.all_asset_checks()),
+    description="Drop rows of files that left the seeds folder, check every table, rebuild the marts "
+                "schema and the charts, publish.")

@@ -1,19 +1,19 @@
-"""Sensors: a new, changed or removed file in the seeds folder starts a rebuild.
+"""Sensors: each new or changed file in the seeds folder becomes a partition and a run of its own.
 
-The cursor holds a fingerprint of the folder (name, size, modification time of each visible
-file). A tick that finds the same fingerprint does nothing; a different one requests one run
-of `refresh_all`, keyed by the fingerprint so the same state is never run twice. The whole
-graph is rebuilt (each table is replaced whole, so a removed file's rows disappear with it);
-per-file partitions that rebuild only the changed file are not built yet.
+The cursor maps each visible file to its [size, mtime_ns]. A tick adds a `source_files`
+partition for each new file and requests an `ingest_files` run for each new or changed one,
+keyed by file and fingerprint so the same state of a file is never run twice. A removed file's
+partition is deleted and one `refresh_marts` run is requested: its `seed_files` step deletes the
+file's rows from every table (and the marts are rebuilt without them).
 """
-import hashlib
 import json
 
 import dagster as dg
 
 from . import config
 from .extract.ingest import input_files
-from .jobs import refresh_all_job
+from .jobs import ingest_files_job, refresh_marts_job
+from .partitions import source_files, unusable_name
 
 
 def folder_state(folder) -> dict[str, list[int]]:
@@ -25,27 +25,40 @@ def folder_state(folder) -> dict[str, list[int]]:
     return state
 
 
-def describe_change(before: dict, after: dict) -> str:
-    added = sorted(set(after) - set(before))
-    removed = sorted(set(before) - set(after))
-    changed = sorted(n for n in set(after) & set(before) if after[n] != before[n])
-    parts = [f"{label}: {', '.join(names)}" for label, names in
-             (("new", added), ("changed", changed), ("removed", removed)) if names]
-    return "; ".join(parts) or "first look at the folder"
+def folder_changes(before: dict, after: dict) -> tuple[list[str], list[str], list[str]]:
+    """(new, changed, removed) file names."""
+    return (sorted(set(after) - set(before)),
+            sorted(n for n in set(after) & set(before) if after[n] != before[n]),
+            sorted(set(before) - set(after)))
 
 
-@dg.sensor(job=refresh_all_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED,
-           description="Watches GOVREPORTS_SEEDS; a new, changed or removed file requests a rebuild.")
+@dg.sensor(jobs=[ingest_files_job, refresh_marts_job], minimum_interval_seconds=60,
+           default_status=dg.DefaultSensorStatus.STOPPED,
+           description="Watches GOVREPORTS_SEEDS: a run per new or changed file (its partition only); "
+                       "a removed file's rows are deleted by a refresh_marts run.")
 def seeds_folder_sensor(context: dg.SensorEvaluationContext):
     folder = config.seeds_dir()
     if not folder.is_dir():
         return dg.SkipReason(f"seeds folder {folder} does not exist")
     state = folder_state(folder)
-    before = json.loads(context.cursor) if context.cursor else None
-    if before == state:
+    before = json.loads(context.cursor) if context.cursor else {}
+    new, changed, removed = folder_changes(before, state)
+    if not (new or changed or removed):
         return dg.SkipReason(f"no change in {folder} ({len(state)} files)")
-    fingerprint = hashlib.sha256(json.dumps(state, sort_keys=True).encode("utf-8")).hexdigest()[:16]
-    context.update_cursor(json.dumps(state, sort_keys=True))
-    change = describe_change(before or {}, state)
-    context.log.info(f"{folder}: {change}")
-    return dg.RunRequest(run_key=f"seeds-{fingerprint}", tags={"govreports/seeds_change": change[:200]})
+    for name in [n for n in new + changed if unusable_name(n)]:
+        context.log.warning(f"not read: {unusable_name(name)}")
+    new, changed = ([n for n in names if not unusable_name(n)] for names in (new, changed))
+    to_add = new + changed  # keys the instance already has are left as they are
+    runs = [dg.RunRequest(job_name=ingest_files_job.name, partition_key=name,
+                          run_key=f"{name}@{state[name][0]}:{state[name][1]}",
+                          tags={"govreports/seeds_change": ("new" if name in new else "changed") + f": {name}"})
+            for name in new + changed]
+    if removed:
+        runs.append(dg.RunRequest(job_name=refresh_marts_job.name, run_key=f"removed@{json.dumps(removed)}"[:500],
+                                  tags={"govreports/seeds_change": f"removed: {', '.join(removed)}"[:200]}))
+    context.log.info(f"{folder}: {len(new)} new, {len(changed)} changed, {len(removed)} removed")
+    requests = [source_files.build_add_request(to_add)] if to_add else []
+    if removed:
+        requests.append(source_files.build_delete_request(removed))
+    return dg.SensorResult(run_requests=runs, dynamic_partitions_requests=requests,
+                           cursor=json.dumps(state, sort_keys=True))

@@ -39,6 +39,11 @@ def polars_schema(table: Table) -> dict:
     return {c.name: _POLARS_TYPES[c.type] for c in table.columns}
 
 
+def facts_frame(table: Table, rows: list[dict]) -> pl.DataFrame:
+    """The table's columns from each row dict (other keys ignored, missing ones NULL)."""
+    return pl.DataFrame([{k: r.get(k) for k in table.column_names} for r in rows], schema=polars_schema(table))
+
+
 def conform(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
     """Exactly the table's columns, in order; a missing column is an error, not a silent NULL."""
     missing = [c for c in table.column_names if c not in frame.columns]
@@ -64,6 +69,81 @@ def replace_table(con: duckdb.DuckDBPyConnection, table: Table, frame: pl.DataFr
         con.execute("ROLLBACK")
         raise
     return frame.height
+
+
+def ensure_table(con: duckdb.DuckDBPyConnection, table: Table) -> None:
+    """Create `table` (with its comments) if it is missing; a stored table of another shape is an error."""
+    found = [r[0] for r in con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = ? "
+        "ORDER BY column_index", [table.name]).fetchall()]
+    if found == table.column_names:
+        return
+    if found:
+        raise RuntimeError(f"table {table.name} in the warehouse has columns {found}, the contract says "
+                           f"{table.column_names}: rebuild it (delete the warehouse file, then make run)")
+    con.execute(create_sql(table))
+    for stmt in comment_sql(table):
+        con.execute(stmt)
+
+
+def replace_rows(con: duckdb.DuckDBPyConnection, tables: dict[Table, pl.DataFrame], owned: str,
+                 params: dict) -> dict[str, int]:
+    """Replace the rows a step owns in each table, in one transaction: delete, then insert.
+
+    `owned` is a WHERE clause (our own text, values only as named `params`) that selects the
+    rows this step wrote last time; re-running the step therefore never duplicates a row, and a
+    reader sees every table before or every table after. Returns rows inserted per table.
+    """
+    inserted = {}
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table, frame in tables.items():
+            frame = conform(table, frame)
+            ensure_table(con, table)
+            used = {k: v for k, v in params.items() if f"${k}" in owned}
+            con.execute(f'DELETE FROM "{table.name}" WHERE {owned}', used)
+            cols = ", ".join(f'"{c}"' for c in table.column_names)
+            con.register("_incoming", frame.to_arrow())
+            con.execute(f'INSERT INTO "{table.name}" ({cols}) SELECT {cols} FROM _incoming')
+            con.unregister("_incoming")
+            inserted[table.name] = frame.height
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return inserted
+
+
+def existing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()}
+
+
+def prune_files(con: duckdb.DuckDBPyConnection, tables: list[Table], present: list[str]) -> dict[str, int]:
+    """Delete, in one transaction, every row that came from a file not in `present`.
+
+    Tables with a `source_file` column lose that file's rows; then tables with a `doc_id` column
+    (other than documents) lose rows whose document is gone. Returns rows deleted per table.
+    """
+    stored = existing_tables(con)
+    by_file = [t for t in tables if t.name in stored and "source_file" in t.column_names]
+    by_doc = [t for t in tables if t.name in stored and t.name != "documents" and "doc_id" in t.column_names]
+    deleted = {}
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for t in by_file:
+            (n,) = con.execute(f'DELETE FROM "{t.name}" WHERE NOT list_contains($present, source_file)',
+                               {"present": present}).fetchone()
+            deleted[t.name] = n
+        if "documents" in stored:
+            for t in by_doc:
+                (n,) = con.execute(f'DELETE FROM "{t.name}" WHERE doc_id NOT IN (SELECT doc_id FROM documents)'
+                                   ).fetchone()
+                deleted[t.name] = n
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return deleted
 
 
 def working_copy_of(published: Path) -> Path:

@@ -33,7 +33,18 @@ def markdown_preview(frame: pl.DataFrame, rows: int = 10, width: int = 40) -> st
     return "\n".join(lines)
 
 
+def written(table: Table, frame: pl.DataFrame, asset_key: str | None = None, **extra) -> dg.MaterializeResult:
+    """What a partitioned step wrote: the rows of this run's files (not the table's total), and a preview."""
+    return dg.MaterializeResult(asset_key=asset_key, metadata={
+        "rows_written": frame.height,
+        "dagster/column_schema": column_schema(table),
+        "preview": dg.MetadataValue.md(markdown_preview(frame.drop("text", strict=False))),
+        **extra,
+    })
+
+
 def write_table(duckdb: DuckDBResource, table: Table, frame: pl.DataFrame, **extra) -> dg.MaterializeResult:
+    """Replace an unpartitioned table whole."""
     with duckdb.get_connection() as con:
         rows = replace_table(con, table, frame)
     return dg.MaterializeResult(metadata={

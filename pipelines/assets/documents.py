@@ -6,9 +6,10 @@ from dagster_duckdb import DuckDBResource
 
 from ..extract.documents import Document, build_documents
 from ..extract.regions import default_index
+from ..partitions import ONE_RUN_FOR_ALL_FILES, source_files
 from ..schema import DOCUMENTS
-from ..warehouse import polars_schema
-from .common import table_metadata, write_table
+from ..warehouse import polars_schema, replace_rows
+from .common import table_metadata, written
 from .dimensions import dim_city
 from .ingest import ingest_log
 
@@ -32,21 +33,26 @@ def documents_frame(docs: list[Document]) -> pl.DataFrame:
 
 
 @dg.asset(group_name="documents", description=DOCUMENTS.description, metadata=table_metadata(DOCUMENTS),
-          kinds={"duckdb", "python"}, deps=[ingest_log, dim_city])
+          kinds={"duckdb", "python"}, deps=[ingest_log, dim_city],
+          partitions_def=source_files, backfill_policy=ONE_RUN_FOR_ALL_FILES)
 def documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
-    with duckdb.get_connection() as con:
-        files = con.execute("SELECT source_file, text FROM source_texts ORDER BY source_file").fetchall()
+    keys = list(context.partition_keys)
     index = default_index()
     docs: list[Document] = []
-    for source_file, text in files:
-        found = build_documents(source_file, text, index)
-        kinds = sorted({d.doc_type for d in found})
-        context.log.info(f"{source_file}: {len(found)} document(s) ({', '.join(kinds) or 'none'})")
-        docs.extend(found)
-    frame = documents_frame(docs)
+    with duckdb.get_connection() as con:
+        files = con.execute("SELECT source_file, text FROM source_texts WHERE list_contains($files, source_file) "
+                            "ORDER BY source_file", {"files": keys})
+        while batch := files.fetchmany(64):  # a few files' text in memory at a time
+            for source_file, text in batch:
+                found = build_documents(source_file, text, index)
+                kinds = sorted({d.doc_type for d in found})
+                context.log.info(f"{source_file}: {len(found)} document(s) ({', '.join(kinds) or 'none'})")
+                docs.extend(found)
+        frame = documents_frame(docs)
+        replace_rows(con, {DOCUMENTS: frame}, "list_contains($files, source_file)", {"files": keys})
     unplaced = frame.filter(pl.col("city_code").is_null()).height
     if unplaced:
         context.log.warning(f"{unplaced} document(s) could not be placed on the map (city_code NULL)")
     by_type = frame.group_by("doc_type").len().sort("doc_type")
-    return write_table(duckdb, DOCUMENTS, frame, files=len(files), unplaced=unplaced,
-                       by_type=dg.MetadataValue.json(dict(by_type.iter_rows())))
+    return written(DOCUMENTS, frame, files=len(keys), unplaced=unplaced,
+                   by_type=dg.MetadataValue.json(dict(by_type.iter_rows())))

@@ -1,4 +1,4 @@
-"""Ingest: every file of the seeds folder read, decoded or quarantined."""
+"""Ingest: the seeds folder's files listed, and each file (a partition) read, decoded or quarantined."""
 
 from datetime import datetime, timezone
 
@@ -7,30 +7,57 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from .. import config
-from ..extract.ingest import ingest_folder
-from ..schema import INGEST_LOG, SOURCE_TEXTS
-from ..warehouse import polars_schema, replace_table
+from ..extract.ingest import IngestRecord, ingest_paths
+from ..partitions import ONE_RUN_FOR_ALL_FILES, folder_keys, source_files
+from ..schema import INGEST_LOG, SOURCE_TEXTS, TABLES
+from ..warehouse import existing_tables, polars_schema, prune_files, replace_rows
 from .common import column_schema, table_metadata
 
 
-@dg.asset(
-    group_name="ingest",
-    description=INGEST_LOG.description,
-    metadata=table_metadata(INGEST_LOG),
-    kinds={"duckdb", "python"},
-)
-def ingest_log(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+def _seeds_folder():
     folder = config.seeds_dir()
     if not folder.is_dir():
         raise dg.Failure(f"seeds folder {folder} does not exist (set GOVREPORTS_SEEDS)")
-    records = ingest_folder(folder)
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
-    for r in records:
-        if r.status == "quarantined":
-            context.log.warning(f"quarantined {r.error}")
-        else:
-            context.log.info(f"{r.source_file}: {r.status}, {r.decoded.encoding}, {r.decoded.n_bytes} bytes"
-                             + (f" ({r.error})" if r.error else ""))
+    return folder
+
+
+@dg.asset(group_name="ingest", kinds={"duckdb", "python"},
+          description="The files of the seeds folder. Rows that came from a file no longer there are deleted "
+                      "from every table, so the warehouse holds exactly the folder's files.")
+def seed_files(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+    folder = _seeds_folder()
+    keys, problems = folder_keys(folder)
+    for problem in problems:
+        context.log.warning(f"not read: {problem}")
+    with duckdb.get_connection() as con:
+        deleted = prune_files(con, list(TABLES.values()), keys)
+    removed = {t: n for t, n in deleted.items() if n}
+    if removed:
+        context.log.info(f"rows of files no longer in {folder} deleted: {removed}")
+    return dg.MaterializeResult(metadata={
+        "seeds_folder": str(folder), "files": len(keys), "unreadable_names": len(problems),
+        "rows_deleted": dg.MetadataValue.json(removed),
+    })
+
+
+def _originals(con, files: list[str]) -> dict[str, str]:
+    """sha256 → file of every file read before as the original of its bytes (outside this run's files)."""
+    if "ingest_log" not in existing_tables(con):
+        return {}
+    return dict(con.execute("SELECT content_sha256, source_file FROM ingest_log "
+                            "WHERE status = 'ok' AND NOT list_contains($files, source_file)",
+                            {"files": files}).fetchall())
+
+
+def _log_line(r: IngestRecord) -> str:
+    if r.status == "quarantined":
+        return f"quarantined {r.error}"
+    return (f"{r.source_file}: {r.status}, {r.decoded.encoding}, {r.decoded.n_bytes} bytes"
+            + (f" ({r.error})" if r.error else ""))
+
+
+def ingest_frames(records: list[IngestRecord], now: datetime) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(ingest_log rows, source_texts rows) of the records."""
     log = pl.DataFrame({
         "source_file": [r.source_file for r in records],
         "content_sha256": [r.decoded.sha256 for r in records],
@@ -48,15 +75,34 @@ def ingest_log(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.
         "n_lines": [r.n_lines for r in ok],
         "text": [r.text for r in ok],
     }, schema=polars_schema(SOURCE_TEXTS))
+    return log, texts
+
+
+@dg.asset(
+    group_name="ingest",
+    description=INGEST_LOG.description + " Also writes source_texts (the decoded text of each file read).",
+    metadata=table_metadata(INGEST_LOG),
+    kinds={"duckdb", "python"},
+    deps=[seed_files],
+    partitions_def=source_files,
+    backfill_policy=ONE_RUN_FOR_ALL_FILES,
+)
+def ingest_log(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+    folder = _seeds_folder()
+    files = list(context.partition_keys)
     with duckdb.get_connection() as con:
-        replace_table(con, SOURCE_TEXTS, texts)
-        replace_table(con, INGEST_LOG, log)
+        records = ingest_paths([folder / f for f in files], _originals(con, files))
+        for r in records:
+            (context.log.warning if r.status == "quarantined" else context.log.info)(_log_line(r))
+        log, texts = ingest_frames(records, datetime.now(timezone.utc).replace(tzinfo=None))
+        replace_rows(con, {SOURCE_TEXTS: texts, INGEST_LOG: log}, "list_contains($files, source_file)",
+                     {"files": files})
     quarantined = [r.error for r in records if r.status == "quarantined"]
     return dg.MaterializeResult(metadata={
-        "dagster/row_count": len(records),
+        "rows_written": len(records),
         "dagster/column_schema": column_schema(INGEST_LOG),
         "seeds_folder": str(folder),
-        "files_ok": len(ok),
+        "files_ok": texts.height,
         "files_duplicate": sum(r.status == "duplicate" for r in records),
         "files_quarantined": len(quarantined),
         "quarantined": dg.MetadataValue.md("\n".join(f"- {q}" for q in quarantined) or "none"),

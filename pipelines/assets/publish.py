@@ -1,10 +1,11 @@
-"""Publishing: the run's working copy becomes the warehouse users read, in one rename."""
+"""Publishing: the run's working copy becomes the warehouse users read, in one rename; the run summary."""
 from pathlib import Path
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from ..resources import WarehouseResource
+from ..summary import summarize
 from ..warehouse import publish
 from . import charts, dimensions, documents, facts, ingest, marts
 
@@ -20,13 +21,20 @@ UPSTREAM = sorted({key for a in dg.load_assets_from_modules([ingest, dimensions,
     # Last of all ready steps: the checks of the same run (blocking ones gate it anyway) come first.
     op_tags={"dagster/priority": "-20"},
     description="Swaps the run's working copy (.building/) in as the warehouse file users read: "
-                "readers holding the old file keep it whole; new connections see the new one.",
+                "readers holding the old file keep it whole; new connections see the new one. "
+                "Logs the run summary: documents, rows per fact table, quarantined files, failed checks.",
 )
 def warehouse_published(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+    with duckdb.get_connection() as con:
+        summary = summarize(con, context.run.run_id)
+    context.log.info("run summary:\n" + "\n".join(summary.lines()))
+    metadata = {"summary": dg.MetadataValue.md(summary.markdown()), "documents": summary.documents,
+                "quarantined_files": len(summary.quarantined), "failed_checks": len(summary.failed_checks),
+                **{f"rows/{t}": n for t, n in summary.rows.items()}}
     if not isinstance(duckdb, WarehouseResource):
         context.log.info(f"{duckdb.database} is written in place: nothing to publish")
-        return dg.MaterializeResult(metadata={"published": False})
+        return dg.MaterializeResult(metadata={"published": False, **metadata})
     size = publish(duckdb.working_copy, Path(duckdb.database))
     context.log.info(f"published {duckdb.database} ({size / 1e6:.1f} MB)")
     return dg.MaterializeResult(metadata={"published": True, "path": dg.MetadataValue.path(duckdb.database),
-                                          "bytes": size})
+                                          "bytes": size, **metadata})

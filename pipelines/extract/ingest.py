@@ -1,10 +1,8 @@
 """Reading an input folder: one record per file, decoded or quarantined, duplicates marked."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-
-from dataclasses import replace
 
 from .html_text import html_to_text, looks_like_html
 from .text import Decoded, decode_bytes, split_lines
@@ -47,18 +45,27 @@ def read_file(path: Path) -> Decoded:
     return decoded
 
 
-def ingest_folder(folder: Path) -> list[IngestRecord]:
-    """Decode each file; a second file with the same bytes as an earlier one is a duplicate."""
-    seen: dict[str, str] = {}
+def ingest_paths(paths: list[Path], originals: dict[str, str] | None = None) -> list[IngestRecord]:
+    """Decode each file; one with the same bytes as an original (sha256 → file name) is a duplicate.
+
+    `originals` holds files read before (in an earlier run); within `paths`, the first file by
+    name is the original. A file is never a duplicate of itself.
+    """
+    seen = dict(originals or {})
     out = []
-    for path in input_files(folder):
+    for path in sorted(paths, key=lambda p: p.name):
         decoded = read_file(path)
         if not decoded.ok:
             out.append(IngestRecord(path.name, decoded, "quarantined", f"{path.name}: {decoded.error}"))
-        elif decoded.sha256 in seen:
+        elif seen.get(decoded.sha256, path.name) != path.name:
             out.append(IngestRecord(path.name, decoded, "duplicate",
                                     f"same bytes as {seen[decoded.sha256]}: its documents are counted once"))
         else:
             seen[decoded.sha256] = path.name
             out.append(IngestRecord(path.name, decoded, "ok", decoded.error))
     return out
+
+
+def ingest_folder(folder: Path) -> list[IngestRecord]:
+    """Every file of the folder, ingested together."""
+    return ingest_paths(input_files(folder))

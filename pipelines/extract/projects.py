@@ -77,7 +77,7 @@ def is_named(name: str) -> bool:
             or any(w in name for w in reject_words())
             or name[:1] in _NOT_A_NAME_START):
         return False
-    suffixes = [h for h in heads() if name.endswith(h)]
+    suffixes = suffix_heads(name)
     if not suffixes:
         return 3 <= len(name) <= 45
     head = min(suffixes, key=len)
@@ -103,18 +103,51 @@ def status_of(text: str) -> str | None:
     return best[0] if best else None
 
 
+@lru_cache(maxsize=1)
+def _head_set() -> tuple[frozenset[str], int]:
+    return frozenset(heads()), max(map(len, heads()))
+
+
+def suffix_heads(name: str) -> list[str]:
+    """Every facility noun `name` ends with, longest first (one set lookup per length, not one per noun)."""
+    found, longest = _head_set()
+    return [name[-k:] for k in range(min(longest, len(name)), 0, -1) if name[-k:] in found]
+
+
 def head_of(name: str) -> str | None:
-    return next((h for h in heads() if name.endswith(h) and len(name) > len(h)), None)
+    """The longest facility noun that ends `name` and is not all of it."""
+    return next((h for h in suffix_heads(name) if len(name) > len(h)), None)
+
+
+@lru_cache(maxsize=1)
+def _any_head() -> re.Pattern:
+    return re.compile("|".join(re.escape(h) for h in heads()))
+
+
+@lru_cache(maxsize=1)
+def _heads_reversed() -> re.Pattern:
+    """Every facility noun spelled backwards, longest first: one search of the reversed item finds the
+    occurrence that ends last."""
+    return re.compile("|".join(re.escape(h[::-1]) for h in heads()))
 
 
 def _last_head_end(item: str, bare: bool = False) -> int:
     """End of the last facility noun in `item` (0 if none): the name stops there.
 
     `bare` allows the noun at the very start (the shared tail 项目 of 甲、乙等项目)."""
+    found = _heads_reversed().search(item[::-1])
+    if found is None:
+        return 0
+    if bare or found.end() < len(item):  # the noun does not start the item
+        return len(item) - found.start()
+    return _last_head_end_scan(item)  # it does: a shorter noun ending there, or an earlier one, may count
+
+
+def _last_head_end_scan(item: str) -> int:
     best = 0
     for h in heads():
         at = item.rfind(h)
-        if (at > 0 or (bare and at == 0)) and at + len(h) > best:
+        if at > 0 and at + len(h) > best:
             best = at + len(h)
     return best
 
@@ -161,12 +194,14 @@ def _split_at_conjunction(piece: str) -> tuple[str, str] | None:
         named_right = right[: _last_head_end(right)]
         if m.group() == "和" and 2 <= len(left) <= 8 and named_right and not head_of(left):
             # 石墨深加工和石油伴生气项目: the short left item shares the right one's head
-            return left + min((h for h in heads() if named_right.endswith(h)), key=len), right
+            return left + suffix_heads(named_right)[-1], right
     return None
 
 
 def _names(clause: str) -> list[str]:
     """Project names in one clause, shared heads restored."""
+    if not _any_head().search(clause):
+        return []  # every name, and every shared head, ends in a facility noun
     text = re.sub(r"[（(]\d{1,3}[）)]|\[\d{1,3}\]", "", clause)
     tail, counted = "", False
     if "等" in text:

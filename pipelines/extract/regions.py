@@ -47,7 +47,13 @@ class RegionIndex:
         for alias, code in aliases.items():
             if code in self.by_code:
                 self._add(alias, code, "alias")
-        self._lengths = sorted({len(n) for n in self._names}, reverse=True)
+        # Name lengths by the name's first two characters, longest first: most positions of a text
+        # start no name, and one dictionary lookup tells so (every name has two characters or more).
+        self._lengths_by_prefix: dict[str, list[int]] = {}
+        for name in self._names:
+            self._lengths_by_prefix.setdefault(name[:2], []).append(len(name))
+        for lengths in self._lengths_by_prefix.values():
+            lengths.sort(reverse=True)
 
     def _add(self, name: str, code: str, kind: str) -> None:
         entries = self._names.setdefault(name, [])
@@ -58,8 +64,9 @@ class RegionIndex:
     def mentions(self, text: str) -> list[Mention]:
         """Longest names first, left to right, no overlaps."""
         out, i, n = [], 0, len(text)
+        by_prefix = self._lengths_by_prefix
         while i < n:
-            for length in self._lengths:
+            for length in by_prefix.get(text[i: i + 2], ()):
                 if i + length > n:
                     continue
                 entries = self._names.get(text[i : i + length])

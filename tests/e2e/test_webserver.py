@@ -1,8 +1,8 @@
 """The Dagster UI as a user starts it (`dagster dev`, as `make dev` does), driven through its own GraphQL API.
 
 The server runs in its own process session on 127.0.0.1 with a temporary DAGSTER_HOME and
-warehouse; the test launches a run of every asset and its checks the way the UI's
-"Materialize all" does, waits for it, and reads the warehouse it wrote. Every wait is bounded;
+warehouse; the test adds a partition per seed file and launches the refresh_all job over all of
+them (every asset and check) through the API the UI uses, waits for it, and reads the warehouse it wrote. Every wait is bounded;
 the whole process group is stopped in `finally`.
 """
 from __future__ import annotations
@@ -22,6 +22,7 @@ import pytest
 
 from pipelines.assets.marts import MODELS
 from pipelines.checks.suites import SUITES
+from pipelines.partitions import all_files_tags, source_files
 from tests.conftest import REPO, SEEDS
 from tests.helpers import query
 
@@ -92,6 +93,10 @@ LAUNCH = """mutation($params: ExecutionParams!) { launchRun(executionParams: $pa
     ... on RunConfigValidationInvalid { errors { message } }
     ... on InvalidSubsetError { message }
     ... on UnauthorizedError { message } } }"""
+
+ADD_PARTITION = """mutation($selector: RepositorySelector!, $name: String!, $key: String!) {
+    addDynamicPartition(repositorySelector: $selector, partitionsDefName: $name, partitionKey: $key) { __typename
+        ... on AddDynamicPartitionSuccess { partitionKey } ... on PythonError { message } } }"""
 
 RUN = """query($runId: ID!) { runOrError(runId: $runId) { __typename ... on Run { status
     stepStats { stepKey status } } } }"""
@@ -178,10 +183,17 @@ def test_materialize_everything_through_the_ui(dagster_dev):
     assert checks == {(s.table, s.check_name): s.severity == "error" for s in SUITES}
     assert {s["name"] for s in repo["schedules"]} == {s.name for s in defs.schedules or []}
     assert {s["name"] for s in repo["sensors"]} == {s.name for s in defs.sensors or []}
-    assert "__ASSET_JOB" in {j["name"] for j in repo["jobs"]}
+    assert {"refresh_all", "ingest_files", "refresh_marts"} <= {j["name"] for j in repo["jobs"]}
 
-    # "Materialize all": the implicit asset job, every asset and check
-    launched = ui.graphql(LAUNCH, {"params": {"selector": {**selector, "jobName": "__ASSET_JOB"}, "runConfigData": {}}})
+    # a partition per seed file, as the UI's "Add partition" (or the sensor) adds them
+    files = sorted(p.name for p in SEEDS.iterdir())
+    for name in files:
+        added = ui.graphql(ADD_PARTITION, {"selector": selector, "name": source_files.name, "key": name})
+        assert added["addDynamicPartition"]["__typename"] == "AddDynamicPartitionSuccess", added
+    # the refresh_all job over every partition in one run (what `make run` launches): every asset and check
+    tags = [{"key": k, "value": v} for k, v in all_files_tags(files).items()]
+    launched = ui.graphql(LAUNCH, {"params": {"selector": {**selector, "jobName": "refresh_all"}, "runConfigData": {},
+                                              "executionMetadata": {"tags": tags}}})
     launched = launched["launchRun"]
     assert launched["__typename"] == "LaunchRunSuccess", launched
     run_id = launched["run"]["runId"]

@@ -7,11 +7,9 @@ import subprocess
 import sys
 import time
 
-import dagster as dg
-
-from pipelines.definitions import all_assets
 from pipelines.resources import WarehouseResource
 from tests.conftest import SEEDS
+from tests.helpers import materialize_into
 
 READER = r"""
 import duckdb, json, sys, time, pathlib
@@ -34,10 +32,7 @@ out.write_text(json.dumps(seen))
 
 
 def run(seeds, db, monkeypatch):
-    monkeypatch.setenv("GOVREPORTS_SEEDS", str(seeds))
-    result = dg.materialize(all_assets, resources={"duckdb": WarehouseResource(database=str(db))})
-    assert result.success
-    return result
+    return materialize_into(db, monkeypatch, seeds, resources={"duckdb": WarehouseResource(database=str(db))})
 
 
 def state(db):

@@ -1,0 +1,168 @@
+"""`make bench`: the whole pipeline against plain jieba segmentation, on 100 and 1000 generated documents.
+
+    .venv/bin/python benchmarks/run.py [--sizes 100 1000] [--keep DIR] [--profile]
+
+For each size, in this one process: a corpus from benchmarks/make_corpus.py; a fresh warehouse
+and Dagster instance built by `pipelines.run.refresh_all` (what `make run` calls: every asset,
+every check, marts, charts, publish); the extraction alone (decode, split, place, extract, build
+the fact frames: no Dagster, no DuckDB); jieba's default `lcut` over the same texts; and one new
+document added through the sensor's path (`pipelines.run.ingest_files`). Imports and jieba's
+dictionary are loaded once before anything is timed (`startup_s`); each size's figures come from
+the same process run. Prints a table, then one line of JSON (the largest size at top level).
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.make_corpus import write_corpus  # noqa: E402
+from pipelines import config  # noqa: E402
+
+
+def _reset_peak_rss() -> None:
+    """Linux: writing 5 to clear_refs resets the peak resident set (VmHWM) of this process."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
+def _peak_rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def extract_all(paths: list[Path]) -> dict[str, int]:
+    """Text to fact frames, as the pipeline's steps do it, without Dagster or DuckDB: rows per table."""
+    from pipelines.extract.documents import build_documents
+    from pipelines.extract.facts import DocumentText, extract_facts
+    from pipelines.extract.ingest import ingest_paths
+    from pipelines.extract.regions import default_index
+    from pipelines.extract.text import split_lines
+    from pipelines.schema import TABLES
+    from pipelines.warehouse import facts_frame
+
+    index = default_index()
+    rows: dict[str, list[dict]] = {}
+    for record in ingest_paths(paths):
+        if record.status != "ok":
+            continue
+        lines = split_lines(record.text)
+        for d in build_documents(record.source_file, record.text, index):
+            doc = DocumentText(d.doc_id, d.doc_type, d.city_code, d.doc_date, d.report_year, d.plan_year,
+                               d.line_start, lines[d.line_start - 1: d.line_end])
+            for table, found in extract_facts(doc).items():
+                rows.setdefault(table, []).extend(found)
+    return {t: facts_frame(TABLES[t], r).height for t, r in rows.items()}
+
+
+def jieba_all(texts: list[str]) -> int:
+    import jieba
+    return sum(len(jieba.lcut(t)) for t in texts)
+
+
+def timed(fn, *args):
+    started = time.perf_counter()
+    out = fn(*args)
+    return out, time.perf_counter() - started
+
+
+def measure(n: int, root: Path, templates: Path, profile: bool) -> dict:
+    import dagster as dg
+
+    from pipelines.run import ingest_files, refresh_all
+
+    seeds, home = root / "seeds", root / "dagster_home"
+    warehouse = root / "warehouse" / "govreports.duckdb"
+    home.mkdir(parents=True)
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    paths = write_corpus(n, seeds, templates)
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    mb = sum(p.stat().st_size for p in paths) / 1e6
+    os.environ.update(GOVREPORTS_SEEDS=str(seeds), GOVREPORTS_WAREHOUSE=str(warehouse), DAGSTER_HOME=str(home))
+
+    _reset_peak_rss()
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        result, pipeline_s = timed(refresh_all, instance)
+        if not result.success:
+            raise SystemExit(f"the pipeline run failed on {n} documents: see {home}")
+        (extra,) = write_corpus(1, seeds, templates, start=n)  # a document the warehouse has not seen
+        (inc,), incremental_s = timed(ingest_files, instance, [extra.name])
+        if not inc.success:
+            raise SystemExit(f"the incremental run failed on {extra.name}")
+    peak = _peak_rss_mb()
+    if profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+    rows, extract_s = timed(extract_all, paths)
+    if profile:
+        profiler.disable()
+        print(f"\n--- profile of the extraction, {n} documents (cumulative time, top 25) ---")
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    _, jieba_s = timed(jieba_all, texts)
+    return {"docs": n, "mb": round(mb, 2), "pipeline_s": round(pipeline_s, 2), "extract_s": round(extract_s, 2),
+            "jieba_s": round(jieba_s, 2), "extract_vs_jieba": round(jieba_s / extract_s, 2),
+            "pipeline_vs_jieba": round(jieba_s / pipeline_s, 2), "peak_rss_mb": round(peak),
+            "incremental_s": round(incremental_s, 2), "incremental_ratio": round(incremental_s / pipeline_s, 4),
+            "fact_rows": sum(rows.values())}
+
+
+def warm_up() -> float:
+    """Imports and dictionaries every size needs, loaded once before timing."""
+    started = time.perf_counter()
+    import great_expectations  # noqa: F401  (the checks import it on first use)
+    import jieba
+
+    import pipelines.definitions  # noqa: F401
+    from pipelines.extract.regions import default_index
+    from pipelines.extract.targets import _segmenter
+
+    jieba.initialize()
+    default_index()
+    _segmenter().lcut("地区生产总值")
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    ap.add_argument("--keep", type=Path, help="build the corpora and warehouses here and keep them")
+    ap.add_argument("--profile", action="store_true", help="print a cProfile of the extraction")
+    args = ap.parse_args()
+
+    templates = config.seeds_dir()  # read before each size points GOVREPORTS_SEEDS at its corpus
+    startup_s = warm_up()
+    with tempfile.TemporaryDirectory(prefix="govreports-bench-") as tmp:
+        base = args.keep or Path(tmp)
+        figures = [measure(n, base / f"n{n}", templates, args.profile) for n in args.sizes]
+    small, large = figures[0], figures[-1]
+    large["per_mb_ratio"] = round((large["pipeline_s"] / large["mb"]) / (small["pipeline_s"] / small["mb"]), 3)
+    large["startup_s"] = round(startup_s, 2)
+
+    cols = ["docs", "mb", "pipeline_s", "extract_s", "jieba_s", "extract_vs_jieba", "pipeline_vs_jieba",
+            "peak_rss_mb", "incremental_s", "incremental_ratio"]
+    print(f"\ntemplates: {templates}   start-up (imports, dictionaries; once, not timed below): {startup_s:.1f} s")
+    print(" | ".join(f"{c:>{max(len(c), 6)}}" for c in cols))
+    for f in figures:
+        print(" | ".join(f"{f[c]:>{max(len(c), 6)}}" for c in cols))
+    print(f"per_mb_ratio (pipeline seconds per MB at {large['docs']} ÷ at {small['docs']}): {large['per_mb_ratio']}")
+    print(json.dumps({**large, "sizes": {f["docs"]: f for f in figures}}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
