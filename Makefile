@@ -13,7 +13,7 @@ SYNCED := $(VENV)/.synced
 UV_VERSION := 0.13.9
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test dev sql venv clean
+.PHONY: run test dev sql bench venv clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -26,15 +26,16 @@ $(SYNCED): uv.lock pyproject.toml | $(BIN)/uv
 venv: $(SYNCED)
 
 run: $(SYNCED)
-	@mkdir -p "$(DAGSTER_HOME)"
 	$(BIN)/python -m pipelines.run
 
 test: $(SYNCED)
 	$(BIN)/python -m pytest
 
 dev: $(SYNCED)
-	@mkdir -p "$(DAGSTER_HOME)"
-	$(BIN)/dagster dev -h 127.0.0.1 -p 3000 -m pipelines.definitions
+	$(BIN)/python -m pipelines.dev
+
+bench: $(SYNCED)
+	$(BIN)/python benchmarks/run.py
 
 sql: $(SYNCED)
 	$(BIN)/duckdb -readonly "$(GOVREPORTS_WAREHOUSE)"

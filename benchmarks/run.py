@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.make_corpus import write_corpus  # noqa: E402
+from benchmarks.make_corpus import generate_single, write_corpus, write_files  # noqa: E402
 from pipelines import config  # noqa: E402
 
 
@@ -48,26 +48,26 @@ def _peak_rss_mb() -> float:
 
 
 def extract_all(paths: list[Path]) -> dict[str, int]:
-    """Text to fact frames, as the pipeline's steps do it, without Dagster or DuckDB: rows per table."""
-    from pipelines.extract.documents import build_documents
+    """Text to fact frames as the pipeline's steps do it (same functions, same worker processes),
+    without Dagster or DuckDB: rows per table."""
+    from pipelines.extract.documents import documents_of_file
     from pipelines.extract.facts import DocumentText, extract_facts
     from pipelines.extract.ingest import ingest_paths
-    from pipelines.extract.regions import default_index
     from pipelines.extract.text import split_lines
+    from pipelines.parallel import map_on_all_cores
     from pipelines.schema import TABLES
     from pipelines.warehouse import facts_frame
 
-    index = default_index()
+    files = [(r.source_file, r.text) for r in ingest_paths(paths) if r.status == "ok"]
+    docs = []
+    for (_, text), found in zip(files, map_on_all_cores(documents_of_file, files)):
+        lines = split_lines(text)
+        docs += [DocumentText(d.doc_id, d.doc_type, d.city_code, d.doc_date, d.report_year, d.plan_year,
+                              d.line_start, lines[d.line_start - 1: d.line_end]) for d in found]
     rows: dict[str, list[dict]] = {}
-    for record in ingest_paths(paths):
-        if record.status != "ok":
-            continue
-        lines = split_lines(record.text)
-        for d in build_documents(record.source_file, record.text, index):
-            doc = DocumentText(d.doc_id, d.doc_type, d.city_code, d.doc_date, d.report_year, d.plan_year,
-                               d.line_start, lines[d.line_start - 1: d.line_end])
-            for table, found in extract_facts(doc).items():
-                rows.setdefault(table, []).extend(found)
+    for found in map_on_all_cores(extract_facts, docs):
+        for table, table_rows in found.items():
+            rows.setdefault(table, []).extend(table_rows)
     return {t: facts_frame(TABLES[t], r).height for t, r in rows.items()}
 
 
@@ -89,19 +89,18 @@ def measure(n: int, root: Path, templates: Path, profile: bool) -> dict:
 
     seeds, home = root / "seeds", root / "dagster_home"
     warehouse = root / "warehouse" / "govreports.duckdb"
-    home.mkdir(parents=True)
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    config.prepare_dagster_home(home)  # the project's instance settings, as make run uses them
     paths = write_corpus(n, seeds, templates)
     texts = [p.read_text(encoding="utf-8") for p in paths]
     mb = sum(p.stat().st_size for p in paths) / 1e6
     os.environ.update(GOVREPORTS_SEEDS=str(seeds), GOVREPORTS_WAREHOUSE=str(warehouse), DAGSTER_HOME=str(home))
 
     _reset_peak_rss()
-    with dg.DagsterInstance.from_config(str(home)) as instance:
+    with dg.DagsterInstance.get() as instance:  # DAGSTER_HOME, as make run opens it
         result, pipeline_s = timed(refresh_all, instance)
         if not result.success:
             raise SystemExit(f"the pipeline run failed on {n} documents: see {home}")
-        (extra,) = write_corpus(1, seeds, templates, start=n)  # a document the warehouse has not seen
+        (extra,) = write_files([generate_single(n, templates)], seeds)  # a document the warehouse has not seen
         (inc,), incremental_s = timed(ingest_files, instance, [extra.name])
         if not inc.success:
             raise SystemExit(f"the incremental run failed on {extra.name}")
@@ -115,7 +114,7 @@ def measure(n: int, root: Path, templates: Path, profile: bool) -> dict:
         print(f"\n--- profile of the extraction, {n} documents (cumulative time, top 25) ---")
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
     _, jieba_s = timed(jieba_all, texts)
-    return {"docs": n, "mb": round(mb, 2), "pipeline_s": round(pipeline_s, 2), "extract_s": round(extract_s, 2),
+    return {"docs": n, "files": len(paths), "mb": round(mb, 2), "pipeline_s": round(pipeline_s, 2), "extract_s": round(extract_s, 2),
             "jieba_s": round(jieba_s, 2), "extract_vs_jieba": round(jieba_s / extract_s, 2),
             "pipeline_vs_jieba": round(jieba_s / pipeline_s, 2), "peak_rss_mb": round(peak),
             "incremental_s": round(incremental_s, 2), "incremental_ratio": round(incremental_s / pipeline_s, 4),
@@ -129,12 +128,12 @@ def warm_up() -> float:
     import jieba
 
     import pipelines.definitions  # noqa: F401
+    from pipelines.extract.facts import warm_up as warm_extraction
     from pipelines.extract.regions import default_index
-    from pipelines.extract.targets import _segmenter
 
     jieba.initialize()
     default_index()
-    _segmenter().lcut("地区生产总值")
+    warm_extraction()
     return time.perf_counter() - started
 
 

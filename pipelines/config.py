@@ -3,6 +3,7 @@
 GOVREPORTS_SEEDS      folder of input files           (default: seeds/)
 GOVREPORTS_WAREHOUSE  the DuckDB file                 (default: warehouse/govreports.duckdb)
 DAGSTER_HOME          Dagster's instance folder       (default: dagster_home/)
+GOVREPORTS_WORKERS    processes that extract in a step (default: the machine's cores)
 """
 from __future__ import annotations
 
@@ -28,3 +29,41 @@ def warehouse_path() -> Path:
 
 def dagster_home() -> Path:
     return _path("DAGSTER_HOME", "dagster_home")
+
+
+def workers() -> int:
+    value = os.environ.get("GOVREPORTS_WORKERS", "").strip()
+    if value and (not value.isdigit() or int(value) < 1):
+        raise ValueError(f"GOVREPORTS_WORKERS={value!r}: expected a whole number of processes, 1 or more")
+    return int(value) if value else (os.cpu_count() or 1)
+
+
+# Dagster settings for runs over many file partitions (read by Dagster from the environment of
+# the process that creates a run or executes its steps; set here unless already set):
+# - one ASSET_MATERIALIZATION_PLANNED event per asset for a run over many partitions, not one per
+#   partition (Dagster's trade-off: a failed run does not mark each partition failed);
+# - a step's materializations handed to the event log in batches (pipelines/event_storage.py
+#   writes a batch in one transaction).
+DAGSTER_ENV = {
+    "DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS": "true",
+    "DAGSTER_EVENT_BATCH_SIZE": "1000",
+}
+
+
+def apply_dagster_env() -> None:
+    for name, value in DAGSTER_ENV.items():
+        os.environ.setdefault(name, value)
+
+
+# The instance settings every Dagster home of this project starts from (event log storage above).
+INSTANCE_YAML = REPO_ROOT / "dagster_home" / "dagster.yaml"
+
+
+def prepare_dagster_home(home: Path | None = None) -> Path:
+    """Create the Dagster home folder, with the project's dagster.yaml when it has none."""
+    home = home or dagster_home()
+    home.mkdir(parents=True, exist_ok=True)
+    target = home / "dagster.yaml"
+    if not target.exists():
+        target.write_text(INSTANCE_YAML.read_text(encoding="utf-8"), encoding="utf-8")
+    return home

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from . import config
 from .assets import charts, dimensions, documents, facts, ingest, marts, publish
 from .checks.asset_checks import asset_checks
 from .executor import executor
@@ -12,6 +13,8 @@ from .jobs import refresh_marts_job
 from .resources import warehouse_resource
 from .schedules import daily_marts_refresh
 from .sensors import seeds_folder_sensor
+
+config.apply_dagster_env()  # also in the run worker and daemon processes that load this module
 
 all_assets = dg.load_assets_from_modules([ingest, dimensions, documents, facts, marts, charts, publish])
 

@@ -14,7 +14,7 @@ import sys
 import dagster as dg
 
 from . import config
-from .definitions import ingest_files_job, refresh_all_job
+from .definitions import ingest_files_job, refresh_all_job  # applies config.DAGSTER_ENV
 from .partitions import all_files_tags, sync_source_files
 
 
@@ -26,8 +26,13 @@ def refresh_all(instance: dg.DagsterInstance) -> dg.ExecutionResult:
 
 
 def ingest_files(instance: dg.DagsterInstance, files: list[str]) -> list[dg.ExecutionResult]:
-    """One `ingest_files` run per file, as the sensor requests them."""
-    keys, _, _ = sync_source_files(instance, config.seeds_dir())
+    """One `ingest_files` run per file, as the sensor requests them.
+
+    Rows of files that have left the folder stay until a refresh_marts run (or `make run`) prunes them."""
+    keys, _, removed = sync_source_files(instance, config.seeds_dir())
+    if removed:
+        print(f"no longer in the seeds folder: {', '.join(removed)}; their rows go with the next "
+              "refresh_marts run or make run", file=sys.stderr)
     missing = [f for f in files if f not in keys]
     if missing:
         raise ValueError(f"not in the seeds folder {config.seeds_dir()}: {', '.join(missing)}")
@@ -43,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     if not folder.is_dir():
         print(f"error: seeds folder {folder} does not exist (set GOVREPORTS_SEEDS)", file=sys.stderr)
         return 2
+    config.prepare_dagster_home()
     try:
         with dg.DagsterInstance.get() as instance:
             results = ingest_files(instance, args.files) if args.files else [refresh_all(instance)]

@@ -2,10 +2,11 @@
 
 The cursor maps each visible file to its [size, mtime_ns]. A tick adds a `source_files`
 partition for each new file and requests an `ingest_files` run for each new or changed one,
-keyed by file and fingerprint so the same state of a file is never run twice. A removed file's
+keyed by file and by the change (folder state before and after), so a tick is never run twice. A removed file's
 partition is deleted and one `refresh_marts` run is requested: its `seed_files` step deletes the
 file's rows from every table (and the marts are rebuilt without them).
 """
+import hashlib
 import json
 
 import dagster as dg
@@ -49,12 +50,15 @@ def seeds_folder_sensor(context: dg.SensorEvaluationContext):
         context.log.warning(f"not read: {unusable_name(name)}")
     new, changed = ([n for n in names if not unusable_name(n)] for names in (new, changed))
     to_add = new + changed  # keys the instance already has are left as they are
-    runs = [dg.RunRequest(job_name=ingest_files_job.name, partition_key=name,
-                          run_key=f"{name}@{state[name][0]}:{state[name][1]}",
+    # Keyed by this change of the folder (the state before and after): the same file coming back
+    # after a removal, or removed a second time, is a new change and gets a new run.
+    change = hashlib.sha256((json.dumps(before, sort_keys=True) + json.dumps(state, sort_keys=True)).encode()
+                            ).hexdigest()[:16]
+    runs = [dg.RunRequest(job_name=ingest_files_job.name, partition_key=name, run_key=f"{name}@{change}",
                           tags={"govreports/seeds_change": ("new" if name in new else "changed") + f": {name}"})
             for name in new + changed]
     if removed:
-        runs.append(dg.RunRequest(job_name=refresh_marts_job.name, run_key=f"removed@{json.dumps(removed)}"[:500],
+        runs.append(dg.RunRequest(job_name=refresh_marts_job.name, run_key=f"removed@{change}",
                                   tags={"govreports/seeds_change": f"removed: {', '.join(removed)}"[:200]}))
     context.log.info(f"{folder}: {len(new)} new, {len(changed)} changed, {len(removed)} removed")
     requests = [source_files.build_add_request(to_add)] if to_add else []

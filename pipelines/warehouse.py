@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -10,6 +12,22 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from .schema import Table
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """BEGIN … COMMIT, rolled back on any error (and the error kept: a failed COMMIT has already
+    ended the transaction, so its ROLLBACK would fail and hide why)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass
+        raise
 
 
 def _quote(text: str) -> str:
@@ -41,7 +59,7 @@ def polars_schema(table: Table) -> dict:
 
 def facts_frame(table: Table, rows: list[dict]) -> pl.DataFrame:
     """The table's columns from each row dict (other keys ignored, missing ones NULL)."""
-    return pl.DataFrame([{k: r.get(k) for k in table.column_names} for r in rows], schema=polars_schema(table))
+    return pl.DataFrame({c: [r.get(c) for r in rows] for c in table.column_names}, schema=polars_schema(table))
 
 
 def conform(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
@@ -56,18 +74,13 @@ def replace_table(con: duckdb.DuckDBPyConnection, table: Table, frame: pl.DataFr
     """Replace `table` with `frame` atomically: readers see the old rows or the new, never half."""
     frame = conform(table, frame)
     cols = ", ".join(f'"{c}"' for c in table.column_names)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute(create_sql(table))
         con.register("_incoming", frame.to_arrow())
         con.execute(f'INSERT INTO "{table.name}" ({cols}) SELECT {cols} FROM _incoming')
         con.unregister("_incoming")
         for stmt in comment_sql(table):
             con.execute(stmt)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return frame.height
 
 
@@ -95,8 +108,7 @@ def replace_rows(con: duckdb.DuckDBPyConnection, tables: dict[Table, pl.DataFram
     reader sees every table before or every table after. Returns rows inserted per table.
     """
     inserted = {}
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for table, frame in tables.items():
             frame = conform(table, frame)
             ensure_table(con, table)
@@ -107,10 +119,6 @@ def replace_rows(con: duckdb.DuckDBPyConnection, tables: dict[Table, pl.DataFram
             con.execute(f'INSERT INTO "{table.name}" ({cols}) SELECT {cols} FROM _incoming')
             con.unregister("_incoming")
             inserted[table.name] = frame.height
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return inserted
 
 
@@ -128,8 +136,7 @@ def prune_files(con: duckdb.DuckDBPyConnection, tables: list[Table], present: li
     by_file = [t for t in tables if t.name in stored and "source_file" in t.column_names]
     by_doc = [t for t in tables if t.name in stored and t.name != "documents" and "doc_id" in t.column_names]
     deleted = {}
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for t in by_file:
             (n,) = con.execute(f'DELETE FROM "{t.name}" WHERE NOT list_contains($present, source_file)',
                                {"present": present}).fetchone()
@@ -139,10 +146,6 @@ def prune_files(con: duckdb.DuckDBPyConnection, tables: list[Table], present: li
                 (n,) = con.execute(f'DELETE FROM "{t.name}" WHERE doc_id NOT IN (SELECT doc_id FROM documents)'
                                    ).fetchone()
                 deleted[t.name] = n
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return deleted
 
 

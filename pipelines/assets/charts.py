@@ -118,13 +118,25 @@ def gdp_bars(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.filter(pl.col("gdp_value").is_not_null()).sort(["gdp_value", "city_code"], descending=[True, False])
 
 
+MAX_BARS = 60  # beyond this a bar chart is unreadable (and slow to draw): the ends of the ranking
+
+
+def ends_of(rows: pl.DataFrame, most: int = MAX_BARS) -> pl.DataFrame:
+    """All rows when they fit; else the first and last most/2 of them."""
+    return rows if rows.height <= most else pl.concat([rows.head(most // 2), rows.tail(most // 2)])
+
+
 def draw_gdp_targets(frame: pl.DataFrame, plan_year: int) -> Chart:
     """Horizontal bars of each region's GDP growth target, highest on top, coloured by level.
 
     `frame`: marts.targets_wide rows of one plan year with dim_level's level_name_zh and rank.
+    With more than MAX_BARS regions, the highest and the lowest targets are drawn and the title says so.
     """
-    rows = gdp_bars(frame).reverse()  # barh draws the first bar at the bottom
+    ranked = gdp_bars(frame)
+    rows = ends_of(ranked).reverse()  # barh draws the first bar at the bottom
     title = f"{plan_year}年各地区生产总值增长预期目标"
+    if rows.height < ranked.height:
+        title += f"（共{ranked.height}个地区，显示最高和最低各{MAX_BARS // 2}个）"
 
     def draw(figure):
         figure.set_size_inches(8, 1.6 + 0.32 * rows.height)

@@ -4,12 +4,13 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from ..extract.documents import Document, build_documents
+from ..extract.documents import Document, documents_of_file
 from ..extract.regions import default_index
+from ..parallel import map_on_all_cores
 from ..partitions import ONE_RUN_FOR_ALL_FILES, source_files
 from ..schema import DOCUMENTS
 from ..warehouse import polars_schema, replace_rows
-from .common import table_metadata, written
+from .common import ProgressLog, table_metadata, written
 from .dimensions import dim_city
 from .ingest import ingest_log
 
@@ -37,16 +38,16 @@ def documents_frame(docs: list[Document]) -> pl.DataFrame:
           partitions_def=source_files, backfill_policy=ONE_RUN_FOR_ALL_FILES)
 def documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
     keys = list(context.partition_keys)
-    index = default_index()
+    default_index()  # loaded here, so worker processes forked below share it
     docs: list[Document] = []
-    with duckdb.get_connection() as con:
+    with duckdb.get_connection() as con, ProgressLog(context) as progress:
         files = con.execute("SELECT source_file, text FROM source_texts WHERE list_contains($files, source_file) "
                             "ORDER BY source_file", {"files": keys})
-        while batch := files.fetchmany(64):  # a few files' text in memory at a time
-            for source_file, text in batch:
-                found = build_documents(source_file, text, index)
-                kinds = sorted({d.doc_type for d in found})
-                context.log.info(f"{source_file}: {len(found)} document(s) ({', '.join(kinds) or 'none'})")
+        while batch := files.fetchmany(256):  # some files' text in memory at a time
+            for found in map_on_all_cores(documents_of_file, batch):
+                if found:
+                    kinds = sorted({d.doc_type for d in found})
+                    progress.info(f"{found[0].source_file}: {len(found)} document(s) ({', '.join(kinds)})")
                 docs.extend(found)
         frame = documents_frame(docs)
         replace_rows(con, {DOCUMENTS: frame}, "list_contains($files, source_file)", {"files": keys})

@@ -6,15 +6,17 @@ from collections.abc import Iterator
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from ..extract.facts import DocumentText, extract_facts
+from ..extract.facts import DocumentText, extract_facts, warm_up
 from ..extract.text import split_lines
+from ..parallel import map_on_all_cores
 from ..partitions import ONE_RUN_FOR_ALL_FILES, source_files
 from ..schema import (FACT_DATES, FACT_FUNDS, FACT_PROJECT_AGGREGATES, FACT_PROJECTS, FACT_TARGETS,
                       FACT_TARGETS_QUALITATIVE, Table)
 from ..warehouse import facts_frame, replace_rows
-from .common import table_metadata, written
+from .common import ProgressLog, table_metadata, written
 from .documents import documents
 
+FILES_PER_BATCH = 256
 FACT_TABLES = (FACT_TARGETS, FACT_TARGETS_QUALITATIVE, FACT_PROJECTS, FACT_PROJECT_AGGREGATES, FACT_FUNDS, FACT_DATES)
 
 # The fact rows a run over some files owns: those of the files' documents, and any whose document
@@ -49,17 +51,18 @@ def facts(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
     files = list(context.partition_keys)
     rows: dict[str, list[dict]] = {t.name: [] for t in FACT_TABLES}
     started = time.perf_counter()
-    with duckdb.get_connection() as con:
-        current, counts = None, {}
-        for doc in document_texts(con, files):
-            source_file = doc.doc_id.rsplit(":", 1)[0]
-            if source_file != current:
-                _log_file(context, current, counts)
-                current, counts = source_file, {t.name: 0 for t in FACT_TABLES}
-            for table, found in extract_facts(doc).items():
-                rows[table] += found
-                counts[table] += len(found)
-        _log_file(context, current, counts)
+    warm_up()  # jieba's dictionary and the vocabularies, loaded before worker processes fork
+    with duckdb.get_connection() as con, ProgressLog(context) as progress:
+        for i in range(0, len(files), FILES_PER_BATCH):  # some files' documents in memory at a time
+            docs = list(document_texts(con, files[i: i + FILES_PER_BATCH]))
+            per_file: dict[str, dict[str, int]] = {}
+            for doc, found in zip(docs, map_on_all_cores(extract_facts, docs)):
+                counts = per_file.setdefault(doc.doc_id.rsplit(":", 1)[0], {t.name: 0 for t in FACT_TABLES})
+                for table, table_rows in found.items():
+                    rows[table] += table_rows
+                    counts[table] += len(table_rows)
+            for stem, counts in per_file.items():
+                progress.info(f"{stem}: " + ", ".join(f"{n} {t.removeprefix('fact_')}" for t, n in counts.items()))
         seconds = time.perf_counter() - started
         frames = {t: facts_frame(t, rows[t.name]) for t in FACT_TABLES}
         replace_rows(con, frames, OWNED_BY_FILES, {"files": files})
@@ -70,8 +73,3 @@ def facts(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
                 dict(frame.group_by("indicator_code").len().sort("indicator_code").iter_rows()))
         yield written(table, frame, asset_key=table.name, **extra)
 
-
-def _log_file(context, stem: str | None, counts: dict[str, int]) -> None:
-    """One progress line per file: how many facts of each kind its documents gave."""
-    if stem is not None:
-        context.log.info(f"{stem}: " + ", ".join(f"{n} {t.removeprefix('fact_')}" for t, n in counts.items()))

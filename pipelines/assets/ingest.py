@@ -11,7 +11,7 @@ from ..extract.ingest import IngestRecord, ingest_paths
 from ..partitions import ONE_RUN_FOR_ALL_FILES, folder_keys, source_files
 from ..schema import INGEST_LOG, SOURCE_TEXTS, TABLES
 from ..warehouse import existing_tables, polars_schema, prune_files, replace_rows
-from .common import column_schema, table_metadata
+from .common import ProgressLog, column_schema, table_metadata
 
 
 def _seeds_folder():
@@ -26,11 +26,11 @@ def _seeds_folder():
                       "from every table, so the warehouse holds exactly the folder's files.")
 def seed_files(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
     folder = _seeds_folder()
-    keys, problems = folder_keys(folder)
+    with duckdb.get_connection() as con:
+        keys, problems = folder_keys(folder)  # listed once the warehouse is ours: no file lands in between
+        deleted = prune_files(con, list(TABLES.values()), keys)
     for problem in problems:
         context.log.warning(f"not read: {problem}")
-    with duckdb.get_connection() as con:
-        deleted = prune_files(con, list(TABLES.values()), keys)
     removed = {t: n for t, n in deleted.items() if n}
     if removed:
         context.log.info(f"rows of files no longer in {folder} deleted: {removed}")
@@ -40,13 +40,14 @@ def seed_files(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.
     })
 
 
-def _originals(con, files: list[str]) -> dict[str, str]:
-    """sha256 → file of every file read before as the original of its bytes (outside this run's files)."""
+def _originals(con, files: list[str], folder) -> dict[str, str]:
+    """sha256 → file, for every file read before as the original of its bytes that is still in the
+    folder (outside this run's files): a renamed report is not a duplicate of its old name."""
     if "ingest_log" not in existing_tables(con):
         return {}
-    return dict(con.execute("SELECT content_sha256, source_file FROM ingest_log "
-                            "WHERE status = 'ok' AND NOT list_contains($files, source_file)",
-                            {"files": files}).fetchall())
+    rows = con.execute("SELECT content_sha256, source_file FROM ingest_log "
+                       "WHERE status = 'ok' AND NOT list_contains($files, source_file)", {"files": files}).fetchall()
+    return {sha: name for sha, name in rows if (folder / name).is_file()}
 
 
 def _log_line(r: IngestRecord) -> str:
@@ -91,9 +92,10 @@ def ingest_log(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.
     folder = _seeds_folder()
     files = list(context.partition_keys)
     with duckdb.get_connection() as con:
-        records = ingest_paths([folder / f for f in files], _originals(con, files))
-        for r in records:
-            (context.log.warning if r.status == "quarantined" else context.log.info)(_log_line(r))
+        records = ingest_paths([folder / f for f in files], _originals(con, files, folder))
+        with ProgressLog(context) as progress:
+            for r in records:
+                (progress.warning if r.status == "quarantined" else progress.info)(_log_line(r))
         log, texts = ingest_frames(records, datetime.now(timezone.utc).replace(tzinfo=None))
         replace_rows(con, {SOURCE_TEXTS: texts, INGEST_LOG: log}, "list_contains($files, source_file)",
                      {"files": files})

@@ -18,6 +18,7 @@ from dagster_duckdb import DuckDBResource
 from .. import config
 from ..checks.report import ensure_table as ensure_dq_results
 from ..schema import DQ_RESULTS
+from ..warehouse import transaction
 from .common import markdown_preview, table_metadata
 
 MODELS_DIR = config.REPO_ROOT / "models"
@@ -70,17 +71,12 @@ def _quote(text: str) -> str:
 
 def build_model(con: duckdb.DuckDBPyConnection, model: Model) -> int:
     """Replace marts.<name> with the model's SELECT, in one transaction; returns its row count."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         if model.prepare:
             model.prepare(con)
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
         con.execute(f"CREATE OR REPLACE TABLE {model.table} AS\n{model.select()}")
         con.execute(f"COMMENT ON TABLE {model.table} IS {_quote(model.description)}")
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return con.execute(f"SELECT count(*) FROM {model.table}").fetchone()[0]
 
 

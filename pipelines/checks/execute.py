@@ -26,7 +26,7 @@ def data_version(suite: Suite, frame) -> str:
 def execute(suite: Suite, con: duckdb.DuckDBPyConnection, warehouse_file: Path, run_id: str) -> SuiteOutcome:
     frame = con.execute(suite.sql).df()
     site = docs_dir(warehouse_file)
-    outcome = run_suite(suite, frame, Path(warehouse_file).parent / "gx", site / "gx")
+    outcome = run_suite(suite, frame, site / "gx")
     record(con, run_id, outcome, data_version(suite, frame))
     write_index(con, site)
     return outcome

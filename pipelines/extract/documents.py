@@ -350,3 +350,11 @@ def build_documents(source_file: str, text: str, index: RegionIndex) -> list[Doc
     docs = split_document_spans(source_file, text)
     place_and_date(docs, text, index)
     return docs
+
+
+def documents_of_file(file: tuple[str, str]) -> list[Document]:
+    """(source_file, text) → its documents, placed with the default index: one unit of parallel work."""
+    from .regions import default_index
+
+    source_file, text = file
+    return build_documents(source_file, text, default_index())

@@ -7,6 +7,7 @@ from datetime import date
 from .dates import extract_dates
 from .documents import is_delivery_line
 from .funds import extract_funds
+from .numbers import find_money
 from .projects import extract_projects
 from .sections import body_lines, plan_start_line
 from .targets import extract_targets
@@ -32,6 +33,14 @@ class DocumentText:
         return self.doc_date.year if self.doc_date else self.plan_year
 
 
+def warm_up() -> None:
+    """Load what extraction reads once per process (jieba's dictionary, vocabularies) before forking workers."""
+    from .targets import _segmenter
+    _segmenter().lcut("地区生产总值")
+    extract_facts(DocumentText("warm:001", "work_report", None, None, 2023, 2024, 1,
+                               ["今年主要预期目标是：地区生产总值增长6%左右。", "总投资80亿元的新区大道工程开工建设。"]))
+
+
 def _rows(doc: DocumentText, facts, id_column: str, tag: str, **extra) -> list[dict]:
     return [{id_column: f"{doc.doc_id}:{tag}{n:03d}", "doc_id": doc.doc_id, "city_code": doc.city_code,
              **extra, **vars(f)} for n, f in enumerate(facts, start=1)]  # fields are plain values: no deep copy
@@ -51,9 +60,11 @@ def extract_facts(doc: DocumentText) -> dict[str, list[dict]]:
         out["fact_targets"] = _rows(doc, targets, "target_id", "t", plan_year=doc.plan_year)
         out["fact_targets_qualitative"] = _rows(doc, qualitative, "qualitative_id", "q", plan_year=doc.plan_year)
         plan_start = plan_start_line(text, doc.plan_year)
-    body = map_lines(body_lines(doc.lines), doc.line_start)
-    projects, aggregates, claimed = extract_projects(body, plan_start)
-    funds = extract_funds(body, claimed, plan_start)
+    body_source = body_lines(doc.lines)
+    body = text if len(body_source) == len(doc.lines) else map_lines(body_source, doc.line_start)
+    money = find_money(body.text)
+    projects, aggregates, claimed = extract_projects(body, plan_start, money)
+    funds = extract_funds(body, claimed, plan_start, money)
     out["fact_projects"] = _rows(doc, projects, "project_id", "p")
     out["fact_project_aggregates"] = _rows(doc, aggregates, "aggregate_id", "a")
     out["fact_funds"] = _rows(doc, funds, "fund_id", "f")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .divisions import VOCAB
-from .numbers import find_money
+from .numbers import Money, find_money
 from .sections import period_of
 from .textmap import MappedText
 
@@ -68,11 +68,14 @@ def _bounds(pattern: re.Pattern, text: str, start: int, end: int) -> tuple[int, 
     return left, right.start() if right else len(text)
 
 
-def extract_funds(doc: MappedText, claimed: list[tuple[int, int]], plan_start: int | None) -> list[FundFact]:
-    """Every money amount of a document outside `claimed` spans (projects' own investment)."""
+def extract_funds(doc: MappedText, claimed: list[tuple[int, int]], plan_start: int | None,
+                  amounts: list[Money] | None = None) -> list[FundFact]:
+    """Every money amount of a document outside `claimed` spans (projects' own investment).
+
+    `amounts` is find_money(doc.text) when the caller has it already."""
     out = []
     text = doc.text
-    for money in find_money(text):
+    for money in find_money(text) if amounts is None else amounts:
         if any(a < money.end and money.start < b for a, b in claimed):
             continue
         s_start, _ = _bounds(_SENTENCE, text, money.start, money.end)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,6 +18,7 @@ from .numbers import Money, find_money
 from .sections import period_of
 from .textmap import MappedText
 
+_FOOTNOTE = re.compile(r"[（(]\d{1,3}[）)]|\[\d{1,3}\]")  # 大石水（1）库: a note marker inside a name
 _SENTENCE = re.compile(r"[。！？；;\n]")
 _CLAUSE = re.compile(r"[，,：:]")
 _COUNT = re.compile(r"\d+\s*(?:个|条|座|家|所|项|处|批)|[一二两三四五六七八九十]+(?:个|条|座|所|项|批)")
@@ -65,6 +67,11 @@ def reject_words() -> tuple[str, ...]:
     return tuple(read_list("project_reject.txt"))
 
 
+@lru_cache(maxsize=1)
+def _reject_pattern() -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in reject_words()))
+
+
 _OUTLINE = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]|^[一二三四五六七八九十]+、|^——")
 _NOT_A_NAME_START = set("以在为向把将对从让使")
 _GENERIC_START = re.compile(r"^(?:农村|乡镇|城镇|公办|小型|改建|绿化|村级|乡村|\d+千伏)")
@@ -74,7 +81,7 @@ _QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:辆|个|公里|座|条|所|户|人|�
 def is_named(name: str) -> bool:
     """A name a person could look up: no slogan verbs, no outline numbering, not only generic words."""
     if (_OUTLINE.match(name) or _QUANTITY.search(name) or _GENERIC_START.match(name)
-            or any(w in name for w in reject_words())
+            or _reject_pattern().search(name)
             or name[:1] in _NOT_A_NAME_START):
         return False
     suffixes = suffix_heads(name)
@@ -95,12 +102,25 @@ def status_phrases() -> tuple[tuple[str, str, int], ...]:
         return tuple((r["phrase"], r["status"], int(r["priority"])) for r in csv.DictReader(f))
 
 
+@lru_cache(maxsize=1)
+def _status_index() -> tuple[re.Pattern, dict[str, tuple[int, int, str]]]:
+    """A pattern that finds, at every position, the longest status phrase starting there; and for
+    each phrase the best (priority, file order, status) among it and the phrases it starts with
+    (建成投用 also contains 建成, which a search stopping at the longer phrase would miss)."""
+    phrases = status_phrases()
+    rank = {}
+    for phrase, _, _ in phrases:
+        rank[phrase] = min((priority, i, status) for i, (other, status, priority) in enumerate(phrases)
+                           if phrase.startswith(other))
+    alternatives = "|".join(re.escape(p) for p in sorted(rank, key=len, reverse=True))
+    return re.compile(f"(?=({alternatives}))"), rank
+
+
 def status_of(text: str) -> str | None:
-    best = None
-    for phrase, status, priority in status_phrases():
-        if phrase in text and (best is None or priority < best[1]):
-            best = (status, priority)
-    return best[0] if best else None
+    """The status of the highest-priority phrase in `text` (the first listed on a tie)."""
+    pattern, rank = _status_index()
+    found = [rank[m.group(1)] for m in pattern.finditer(text)]
+    return min(found)[2] if found else None
 
 
 @lru_cache(maxsize=1)
@@ -152,12 +172,22 @@ def _last_head_end_scan(item: str) -> int:
     return best
 
 
+# Alternatives in _FILLERS order: a match is the first filler the item starts with, as a loop would find.
+_FILLER_START = re.compile("|".join(re.escape(w) for w in _FILLERS))
+
+
 def _strip_leading(item: str) -> str:
     changed = True
     while changed and item:
         changed = False
         item = item.lstrip(" “”\"'、和及与")
-        for word in _FILLERS:
+        first = _FILLER_START.match(item)
+        if first is None:
+            break
+        if len(item) > first.end() + 1:
+            item, changed = item[first.end():], True
+            continue
+        for word in _FILLERS:  # the first filler leaves too little: a later one may not
             if item.startswith(word) and len(item) > len(word) + 1:
                 item, changed = item[len(word):], True
                 break
@@ -200,9 +230,9 @@ def _split_at_conjunction(piece: str) -> tuple[str, str] | None:
 
 def _names(clause: str) -> list[str]:
     """Project names in one clause, shared heads restored."""
-    if not _any_head().search(clause):
+    text = _FOOTNOTE.sub("", clause)
+    if not _any_head().search(text):
         return []  # every name, and every shared head, ends in a facility noun
-    text = re.sub(r"[（(]\d{1,3}[）)]|\[\d{1,3}\]", "", clause)
     tail, counted = "", False
     if "等" in text:
         body, _, tail = text.rpartition("等")
@@ -261,21 +291,28 @@ def _clauses(text: str, start: int, end: int):
         pos = (m.end() if m else end)
 
 
-def extract_projects(doc: MappedText, plan_start: int | None) -> tuple[list[ProjectFact], list[AggregateFact], list[tuple[int, int]]]:
-    """Projects, aggregates, and the spans of money they own (which fact_funds must skip)."""
+def extract_projects(doc: MappedText, plan_start: int | None, money: list[Money] | None = None,
+                     ) -> tuple[list[ProjectFact], list[AggregateFact], list[tuple[int, int]]]:
+    """Projects, aggregates, and the spans of money they own (which fact_funds must skip).
+
+    `money` is find_money(doc.text) when the caller has it already."""
     text = doc.text
     projects: list[ProjectFact] = []
     aggregates: list[AggregateFact] = []
     claimed: list[tuple[int, int]] = []
-    money = find_money(text)
+    money = find_money(text) if money is None else money  # in text order
+    money_starts = [m.start for m in money]
     sentences = [0] + [m.end() for m in _SENTENCE.finditer(text)] + [len(text)]
+    heads_in = _any_head().search
     for s_start, s_end in zip(sentences, sentences[1:]):
+        if not heads_in(text, s_start, s_end) and not heads_in(_FOOTNOTE.sub("", text[s_start:s_end])):
+            continue  # names, shared heads and counted 项目 all need a facility noun: nothing here
         pending: Money | None = None  # 投资2.89亿元，<the project in the next clause>
         clauses = list(_clauses(text, s_start, s_end))
-        sentence_status = status_of(text[s_start:s_end])
+        sentence_status: list[str | None] = []  # computed once, and only where names are found
         for c_start, c_end in clauses:
             clause = text[c_start:c_end]
-            amounts = [m for m in money if c_start <= m.start < c_end]
+            amounts = money[bisect_left(money_starts, c_start): bisect_left(money_starts, c_end)]
             agg = _AGGREGATE.search(clause)
             if agg:
                 line, snippet = doc.snippet(c_start, c_end, on_line=doc.line_of(c_start + agg.start()))
@@ -292,7 +329,7 @@ def extract_projects(doc: MappedText, plan_start: int | None) -> tuple[list[Proj
                 if text[amounts[-1].end: c_end].strip() == "":
                     pending = amounts[-1]
                     continue
-            status = status_of(clause) or sentence_status or "unknown"
+            status = None
             segments = []  # (names text, amount applying to it)
             cursor, current = c_start, pending
             for m in amounts:
@@ -308,6 +345,10 @@ def extract_projects(doc: MappedText, plan_start: int | None) -> tuple[list[Proj
                     continue
                 if amount is not None:
                     claimed.append((amount.start, amount.end))
+                if status is None:
+                    if not sentence_status:
+                        sentence_status.append(status_of(text[s_start:s_end]))
+                    status = status_of(clause) or sentence_status[0] or "unknown"
                 kind = None
                 if amount is not None:
                     before = text[max(s_start, amount.start - 6): amount.start]

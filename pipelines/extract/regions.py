@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from .divisions import NATIONAL_CODE, VOCAB, Division, read_list, load_divisions
 
 _NATIONAL_MARKERS = re.compile(r"国务院|全国人民代表大会|中央人民政府")
@@ -47,13 +49,11 @@ class RegionIndex:
         for alias, code in aliases.items():
             if code in self.by_code:
                 self._add(alias, code, "alias")
-        # Name lengths by the name's first two characters, longest first: most positions of a text
-        # start no name, and one dictionary lookup tells so (every name has two characters or more).
-        self._lengths_by_prefix: dict[str, list[int]] = {}
+        # Every name in one Aho-Corasick automaton: a text is scanned once, in C, for all of them.
+        self._automaton = ahocorasick.Automaton()
         for name in self._names:
-            self._lengths_by_prefix.setdefault(name[:2], []).append(len(name))
-        for lengths in self._lengths_by_prefix.values():
-            lengths.sort(reverse=True)
+            self._automaton.add_word(name, len(name))
+        self._automaton.make_automaton()
 
     def _add(self, name: str, code: str, kind: str) -> None:
         entries = self._names.setdefault(name, [])
@@ -63,25 +63,21 @@ class RegionIndex:
 
     def mentions(self, text: str) -> list[Mention]:
         """Longest names first, left to right, no overlaps."""
-        out, i, n = [], 0, len(text)
-        by_prefix = self._lengths_by_prefix
-        while i < n:
-            for length in by_prefix.get(text[i: i + 2], ()):
-                if i + length > n:
-                    continue
-                entries = self._names.get(text[i : i + length])
+        # Every occurrence of every name, as (start, -length): per start, the longest comes first.
+        found = sorted((end + 1 - length, -length) for end, length in self._automaton.iter(text))
+        out, cursor = [], 0
+        for start, neg in found:
+            if start < cursor:
+                continue
+            end = start - neg
+            entries = self._names[text[start:end]]
+            after = text[end: end + 1]
+            if after and after in _NOT_PLACE_AFTER:
+                entries = [e for e in entries if e[0] == "full"]
                 if not entries:
-                    continue
-                after = text[i + length : i + length + 1]
-                if after and after in _NOT_PLACE_AFTER:
-                    entries = [e for e in entries if e[0] == "full"]
-                    if not entries:
-                        continue
-                out.append(Mention(i, i + length, text[i : i + length],
-                                   tuple(c for _, c in entries), tuple(k for k, _ in entries)))
-                i += length - 1
-                break
-            i += 1
+                    continue  # 安庆路: a shorter name at the same start may still be a place
+            out.append(Mention(start, end, text[start:end], tuple(c for _, c in entries), tuple(k for k, _ in entries)))
+            cursor = end
         return out
 
     def ancestors(self, code: str) -> set[str]:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from pipelines import config
 from pipelines.assets.marts import MODELS
 from pipelines.checks.suites import SUITES
 from pipelines.partitions import all_files_tags, source_files
@@ -29,7 +30,6 @@ from tests.helpers import query
 pytestmark = pytest.mark.e2e
 
 BUDGET = 240  # seconds for everything: start-up, the run, its checks
-DAGSTER = Path(sys.executable).parent / "dagster"
 
 
 def free_port() -> int:
@@ -108,8 +108,7 @@ DONE = {"SUCCESS", "FAILURE", "CANCELED"}
 def dagster_dev(tmp_path):
     """`dagster dev` on a free port, its own session, a temporary instance and warehouse."""
     home = tmp_path / "dagster_home"
-    home.mkdir()
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    config.prepare_dagster_home(home)  # the project's instance settings, as make dev has them
     warehouse = tmp_path / "warehouse" / "govreports.duckdb"
     port = free_port()
     env = {**os.environ, "DAGSTER_HOME": str(home), "GOVREPORTS_WAREHOUSE": str(warehouse),
@@ -117,7 +116,7 @@ def dagster_dev(tmp_path):
     log = tmp_path / "dagster_dev.log"
     deadline = time.monotonic() + BUDGET
     with log.open("wb") as out:
-        server = subprocess.Popen([str(DAGSTER), "dev", "-h", "127.0.0.1", "-p", str(port), "-m", "pipelines.definitions"],
+        server = subprocess.Popen([sys.executable, "-m", "pipelines.dev", "-p", str(port)],  # what make dev runs
                                   cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                   start_new_session=True, preexec_fn=_default_sigint)
     try:

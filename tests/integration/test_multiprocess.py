@@ -15,7 +15,7 @@ import sys
 import dagster as dg
 import pytest
 
-from pipelines import executor
+from pipelines import config, executor
 from pipelines.assets.marts import MODELS
 from pipelines.checks.suites import SUITES
 from tests.conftest import REPO, SEEDS
@@ -38,8 +38,7 @@ def test_executor_switch(monkeypatch):
 def multiprocess_run(tmp_path_factory):
     root = tmp_path_factory.mktemp("multiprocess")
     home = root / "dagster_home"
-    home.mkdir()
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    config.prepare_dagster_home(home)  # the project's instance settings, as make run has them
     warehouse = root / "warehouse" / "govreports.duckdb"
     env = {**os.environ, "GOVREPORTS_EXECUTOR": "multiprocess", "DAGSTER_HOME": str(home),
            "GOVREPORTS_WAREHOUSE": str(warehouse), "GOVREPORTS_SEEDS": str(SEEDS)}
@@ -50,8 +49,9 @@ def multiprocess_run(tmp_path_factory):
     return home, warehouse, log
 
 
-def test_every_step_ran_in_its_own_process(multiprocess_run):
+def test_every_step_ran_in_its_own_process(multiprocess_run, monkeypatch):
     home, _, log = multiprocess_run
+    monkeypatch.setenv("DAGSTER_HOME", str(home))  # dagster.yaml places the event log in $DAGSTER_HOME
     assert "Executing steps using multiprocess executor" in log
     starts = re.findall(r" - (\d+) - (\S+) - STEP_START - ", log)
     steps = {step for _, step in starts}

@@ -65,11 +65,18 @@ def test_sensor_requests_a_run_per_new_or_changed_file(seeds):
         assert runs(changed) == [("ingest_files", B)]
         assert changed.run_requests[0].run_key != first.run_requests[0].run_key  # a new state of the file: a new run
 
+        data, stamp = path.read_bytes(), path.stat().st_mtime_ns
         path.unlink()
-        removed, _ = tick(instance, cursor)
+        removed, cursor = tick(instance, cursor)
         assert runs(removed) == [("refresh_marts", None)]
         assert removed.run_requests[0].tags["govreports/seeds_change"] == f"removed: {B}"
         assert instance.get_dynamic_partitions(source_files.name) == [C]
+
+        path.write_bytes(data)  # the same file back, same size and time: a new change all the same
+        os.utime(path, ns=(stamp, stamp))
+        back, _ = tick(instance, cursor)
+        assert runs(back) == [("ingest_files", B)]
+        assert back.run_requests[0].run_key not in {changed.run_requests[0].run_key, first.run_requests[0].run_key}
 
 
 def test_sensor_skips_a_missing_folder(tmp_path, monkeypatch):
@@ -109,7 +116,7 @@ def test_the_sensor_run_adds_only_the_new_files_rows_and_a_removed_file_loses_th
             result = job.execute_in_process(instance=instance, partition_key=B)
             assert result.success
             partitions = {e.partition for e in result.get_asset_materialization_events()}
-            assert partitions == {B, None}  # B's partition, and the unpartitioned steps (seed_files, publish)
+            assert partitions == {B, None}  # B's partition, and the unpartitioned publish step
             after = snapshot(db)
             for table, rows in after.items():
                 old = [r for r in rows if str(r[0]).startswith(A.removesuffix(".txt")) or r[1] == A]
