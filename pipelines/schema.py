@@ -182,6 +182,9 @@ DQ_RESULTS = _t("dq_results", "Every data-quality expectation of every run: quer
     ("data_version", "VARCHAR", "Fingerprint of the checked data and the suite: re-checking the same data replaces its rows, changed data adds rows."),
 ])
 
+# Every table of facts extracted from documents' text, in the order the facts step writes them.
+FACT_TABLES = (FACT_TARGETS, FACT_TARGETS_QUALITATIVE, FACT_PROJECTS, FACT_PROJECT_AGGREGATES, FACT_FUNDS, FACT_DATES)
+
 TABLES = {t.name: t for t in (DQ_RESULTS, INGEST_LOG, SOURCE_TEXTS, DOCUMENTS, DIM_LEVEL, DIM_PROVINCE, DIM_CITY,
                               FACT_TARGETS, FACT_TARGETS_QUALITATIVE, FACT_PROJECTS, FACT_PROJECT_AGGREGATES,
                               FACT_FUNDS, FACT_DATES)}

@@ -46,8 +46,8 @@ def seeds_folder_sensor(context: dg.SensorEvaluationContext):
     new, changed, removed = folder_changes(before, state)
     if not (new or changed or removed):
         return dg.SkipReason(f"no change in {folder} ({len(state)} files)")
-    for name in [n for n in new + changed if unusable_name(n)]:
-        context.log.warning(f"not read: {unusable_name(name)}")
+    for problem in filter(None, map(unusable_name, new + changed)):
+        context.log.warning(f"not read: {problem}")
     new, changed = ([n for n in names if not unusable_name(n)] for names in (new, changed))
     to_add = new + changed  # keys the instance already has are left as they are
     # Keyed by this change of the folder (the state before and after): the same file coming back

@@ -5,10 +5,8 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from .schema import FACT_TABLES
 from .warehouse import existing_tables
-
-FACT_TABLE_NAMES = ("fact_targets", "fact_targets_qualitative", "fact_projects", "fact_project_aggregates",
-                    "fact_funds", "fact_dates")
 
 
 @dataclass
@@ -49,7 +47,7 @@ def summarize(con: duckdb.DuckDBPyConnection, run_id: str) -> RunSummary:
         s.files = one("SELECT count(*) FROM source_texts")
     if "documents" in stored:
         s.documents = one("SELECT count(*) FROM documents")
-    s.rows = {t: one(f'SELECT count(*) FROM "{t}"') for t in FACT_TABLE_NAMES if t in stored}
+    s.rows = {t.name: one(f'SELECT count(*) FROM "{t.name}"') for t in FACT_TABLES if t.name in stored}
     if "ingest_log" in stored:
         s.quarantined = [r[0] for r in con.execute(
             "SELECT error FROM ingest_log WHERE status = 'quarantined' ORDER BY source_file").fetchall()]

@@ -73,15 +73,22 @@ def conform(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
 def replace_table(con: duckdb.DuckDBPyConnection, table: Table, frame: pl.DataFrame) -> int:
     """Replace `table` with `frame` atomically: readers see the old rows or the new, never half."""
     frame = conform(table, frame)
-    cols = ", ".join(f'"{c}"' for c in table.column_names)
     with transaction(con):
         con.execute(create_sql(table))
-        con.register("_incoming", frame.to_arrow())
-        con.execute(f'INSERT INTO "{table.name}" ({cols}) SELECT {cols} FROM _incoming')
-        con.unregister("_incoming")
+        insert_frame(con, table, frame)
         for stmt in comment_sql(table):
             con.execute(stmt)
     return frame.height
+
+
+def insert_frame(con: duckdb.DuckDBPyConnection, table: Table, frame: pl.DataFrame) -> None:
+    """Append `frame` (already conformed) to `table` through Arrow, column by column name."""
+    cols = ", ".join(f'"{c}"' for c in table.column_names)
+    con.register("_incoming", frame.to_arrow())
+    try:
+        con.execute(f'INSERT INTO "{table.name}" ({cols}) SELECT {cols} FROM _incoming')
+    finally:
+        con.unregister("_incoming")
 
 
 def ensure_table(con: duckdb.DuckDBPyConnection, table: Table) -> None:
@@ -114,10 +121,7 @@ def replace_rows(con: duckdb.DuckDBPyConnection, tables: dict[Table, pl.DataFram
             ensure_table(con, table)
             used = {k: v for k, v in params.items() if f"${k}" in owned}
             con.execute(f'DELETE FROM "{table.name}" WHERE {owned}', used)
-            cols = ", ".join(f'"{c}"' for c in table.column_names)
-            con.register("_incoming", frame.to_arrow())
-            con.execute(f'INSERT INTO "{table.name}" ({cols}) SELECT {cols} FROM _incoming')
-            con.unregister("_incoming")
+            insert_frame(con, table, frame)
             inserted[table.name] = frame.height
     return inserted
 

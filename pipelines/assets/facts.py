@@ -10,14 +10,12 @@ from ..extract.facts import DocumentText, extract_facts, warm_up
 from ..extract.text import split_lines
 from ..parallel import map_on_all_cores
 from ..partitions import ONE_RUN_FOR_ALL_FILES, source_files
-from ..schema import (FACT_DATES, FACT_FUNDS, FACT_PROJECT_AGGREGATES, FACT_PROJECTS, FACT_TARGETS,
-                      FACT_TARGETS_QUALITATIVE, Table)
+from ..schema import FACT_TABLES, FACT_TARGETS, Table
 from ..warehouse import facts_frame, replace_rows
 from .common import ProgressLog, table_metadata, written
 from .documents import documents
 
 FILES_PER_BATCH = 256
-FACT_TABLES = (FACT_TARGETS, FACT_TARGETS_QUALITATIVE, FACT_PROJECTS, FACT_PROJECT_AGGREGATES, FACT_FUNDS, FACT_DATES)
 
 # The fact rows a run over some files owns: those of the files' documents, and any whose document
 # no longer exists (a changed file may have fewer documents than before).

@@ -14,7 +14,7 @@ import duckdb
 import polars as pl
 
 from ..schema import DQ_RESULTS
-from ..warehouse import polars_schema, transaction
+from ..warehouse import insert_frame, polars_schema, transaction
 from .runner import SuiteOutcome, validation_page
 
 
@@ -53,13 +53,10 @@ def record(con: duckdb.DuckDBPyConnection, run_id: str, outcome: SuiteOutcome, d
         "details": [o.details for o in outcome.outcomes],
         "data_version": [data_version] * len(outcome.outcomes),
     }, schema=polars_schema(DQ_RESULTS))
-    cols = ", ".join(DQ_RESULTS.column_names)
     with transaction(con):
         con.execute("DELETE FROM dq_results WHERE check_name = ? AND (run_id = ? OR data_version = ?)",
                     [s.check_name, run_id, data_version])
-        con.register("_dq", frame.to_arrow())
-        con.execute(f"INSERT INTO dq_results ({cols}) SELECT {cols} FROM _dq")
-        con.unregister("_dq")
+        insert_frame(con, DQ_RESULTS, frame)
     return frame.height
 
 

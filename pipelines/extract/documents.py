@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from . import dating
 from .divisions import read_list
-from .regions import MAX_TITLE_CHARS, RegionIndex
+from .regions import MAX_TITLE_CHARS, RegionIndex, default_index
 
 # --- line classes -------------------------------------------------------------------------
 
@@ -354,7 +354,5 @@ def build_documents(source_file: str, text: str, index: RegionIndex) -> list[Doc
 
 def documents_of_file(file: tuple[str, str]) -> list[Document]:
     """(source_file, text) → its documents, placed with the default index: one unit of parallel work."""
-    from .regions import default_index
-
     source_file, text = file
     return build_documents(source_file, text, default_index())
