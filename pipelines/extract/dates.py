@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from . import scan
 from .dating import cn_int
 from .textmap import MappedText
 
@@ -23,6 +24,8 @@ DATE_PATTERN = re.compile(
     r"|(?<![0-9.])(?P<ev_m>1[0-2]|[1-9])[·•・␎\u2027](?P<ev_d>3[01]|[12][0-9]|[1-9])(?![0-9])"  # “7·15”
     r"|(?P<fyp>十[一二三四五六七八九]五|十五五)"                                             # 十四五
 )
+# Every date holds 年, 月, 日, a festival dot or the 十 of 十四五, and none holds scan.BREAKS punctuation.
+_DATE_ANCHOR = re.compile(r"[年月日·•・␎\u2027十]")
 _DEADLINE_AFTER = re.compile(r"^\s*(?:年底|年末)?(?:前|之前|以前|底前|为止)")
 
 
@@ -66,7 +69,7 @@ def extract_dates(doc: MappedText, default_year: int | None, meeting_lines: froz
     """Every explicit date of a document; `default_year` completes month-days written without one."""
     out: list[DateFact] = []
     text = doc.text
-    for m in DATE_PATTERN.finditer(text):
+    for m in scan.finditer(DATE_PATTERN, text, _DATE_ANCHOR):
         line = doc.line_of(m.start())
         found = _interpret(m, default_year)
         if not found:

@@ -5,6 +5,8 @@ import re
 from collections import Counter
 from datetime import date
 
+from . import scan
+
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _NUM = r"[0-9０-９〇○零一二三四五六七八九十]"
@@ -16,6 +18,7 @@ MONTH_DAY = re.compile(rf"(?:(?P<y>{_NUM}{{4}})\s*年\s*)?(?P<m>{_NUM}{{1,2}})\s
 # "14日上午," — a day alone at the head of a lead paragraph.
 DAY_ONLY = re.compile(r"^(?P<d>[0-9]{1,2})日(?:上午|下午|晚|晚间|早|电|，|,|\s)")
 YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
+_YEAR_ANCHOR = re.compile("年")  # every YEAR match holds it, and no scan.BREAKS punctuation
 STAMP = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s+\d{1,2}:\d{2}")
 
 
@@ -77,7 +80,7 @@ def page_year(text: str) -> int | None:
     stamp = publication_stamp(text)
     if stamp:
         return stamp.year
-    years = Counter(int(y) for y in YEAR.findall(text))
+    years = Counter(int(m[1]) for m in scan.finditer(YEAR, text, _YEAR_ANCHOR))
     if not years:
         return None
     latest = max(years)

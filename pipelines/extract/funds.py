@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,19 +41,26 @@ def fund_keywords() -> tuple[tuple[str, str, bool], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
+@lru_cache(maxsize=None)
+def _keyword_pattern(generic: bool, from_end: bool) -> re.Pattern:
+    """The keywords of one kind, in fund_keywords() order; spelled backwards to search from the end.
+
+    A search returns the leftmost occurrence and, there, the first keyword listed: the keyword
+    nearest the amount, ties going to the longer (listed first)."""
+    words = [w[::-1] if from_end else w for w, _, is_generic in fund_keywords() if is_generic == generic]
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+@lru_cache(maxsize=None)
+def _kind_of(generic: bool, from_end: bool) -> dict[str, str]:
+    return {(w[::-1] if from_end else w): kind for w, kind, is_generic in reversed(fund_keywords())
+            if is_generic == generic}  # reversed: a keyword listed twice keeps its first kind
+
+
 def _nearest(text: str, generic: bool, from_end: bool) -> str | None:
     """Kind of the keyword nearest the amount: the end of `text` (before it) or its start (after it)."""
-    best, best_pos = None, None
-    for word, kind, is_generic in fund_keywords():
-        if is_generic != generic:
-            continue
-        at = text.rfind(word) if from_end else text.find(word)
-        if at < 0:
-            continue
-        pos = -(at + len(word)) if from_end else at
-        if best_pos is None or pos < best_pos:
-            best, best_pos = kind, pos
-    return best
+    found = _keyword_pattern(generic, from_end).search(text[::-1] if from_end else text)
+    return _kind_of(generic, from_end)[found.group()] if found else None
 
 
 def fund_kind(clause_before: str, after: str, sentence_before: str = "") -> str:
@@ -62,10 +70,20 @@ def fund_kind(clause_before: str, after: str, sentence_before: str = "") -> str:
             or _nearest(after, True, False) or _nearest(sentence_before, True, True) or "other")
 
 
-def _bounds(pattern: re.Pattern, text: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in pattern.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
-    right = pattern.search(text, end)
-    return left, right.start() if right else len(text)
+class _Breaks:
+    """Where one kind of break (sentence, clause) falls in a text, found once for every amount."""
+
+    def __init__(self, pattern: re.Pattern, text: str):
+        self.at = [m.start() for m in pattern.finditer(text)]  # one character each
+        self.length = len(text)
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The stretch between the break before `start` (at most 400 characters back) and the next one at or after `end`."""
+        floor = max(0, start - 400)
+        i = bisect_left(self.at, start) - 1
+        left = self.at[i] + 1 if i >= 0 and self.at[i] >= floor else floor
+        j = bisect_left(self.at, end)
+        return left, self.at[j] if j < len(self.at) else self.length
 
 
 def extract_funds(doc: MappedText, claimed: list[tuple[int, int]], plan_start: int | None,
@@ -75,11 +93,12 @@ def extract_funds(doc: MappedText, claimed: list[tuple[int, int]], plan_start: i
     `amounts` is find_money(doc.text) when the caller has it already."""
     out = []
     text = doc.text
+    sentences, clauses = _Breaks(_SENTENCE, text), _Breaks(_CLAUSE, text)
     for money in find_money(text) if amounts is None else amounts:
         if any(a < money.end and money.start < b for a, b in claimed):
             continue
-        s_start, _ = _bounds(_SENTENCE, text, money.start, money.end)
-        c_start, c_end = _bounds(_CLAUSE, text, money.start, money.end)
+        s_start, _ = sentences.around(money.start, money.end)
+        c_start, c_end = clauses.around(money.start, money.end)
         before, after = text[c_start: money.start], text[money.end: c_end]
         purpose = _LEADING_VERBS.sub("", text[c_start: money.start]).strip(" ，、的")
         if not purpose:

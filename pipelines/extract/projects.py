@@ -17,6 +17,7 @@ from .divisions import VOCAB, read_list
 from .numbers import Money, find_money
 from .sections import period_of
 from .textmap import MappedText
+from .wordscan import WordScanner
 
 _FOOTNOTE = re.compile(r"[（(]\d{1,3}[）)]|\[\d{1,3}\]")  # 大石水（1）库: a note marker inside a name
 _SENTENCE = re.compile(r"[。！？；;\n]")
@@ -75,6 +76,8 @@ def _reject_pattern() -> re.Pattern:
 _OUTLINE = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]|^[一二三四五六七八九十]+、|^——")
 _NOT_A_NAME_START = set("以在为向把将对从让使")
 _GENERIC_START = re.compile(r"^(?:农村|乡镇|城镇|公办|小型|改建|绿化|村级|乡村|\d+千伏)")
+_ROAD_WORDS = re.compile(r"之|的|新|发展")
+_CONJUNCTION = re.compile(r"和|及|与")
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:辆|个|公里|座|条|所|户|人|万亩|亩|家)")
 
 
@@ -91,7 +94,7 @@ def is_named(name: str) -> bool:
     core = name[: -len(head)]
     if head in ("工程", "项目") and len(core.strip("“”")) < 3:
         return False  # 就业工程, 二期项目: programmes and references, not names
-    if max(suffixes, key=len) in ("路", "街") and (len(name) > 6 or re.search(r"之|的|新|发展", name)):
+    if max(suffixes, key=len) in ("路", "街") and (len(name) > 6 or _ROAD_WORDS.search(name)):
         return False  # 范公路, 人民西路 are streets; 发展之路 is not
     return 3 <= len(name) <= 45 and len(core) >= 1 and not _GENERIC.match(core) and (len(core) >= 2 or len(name) >= 4)
 
@@ -103,35 +106,44 @@ def status_phrases() -> tuple[tuple[str, str, int], ...]:
 
 
 @lru_cache(maxsize=1)
-def _status_index() -> tuple[re.Pattern, dict[str, tuple[int, int, str]]]:
-    """A pattern that finds, at every position, the longest status phrase starting there; and for
-    each phrase the best (priority, file order, status) among it and the phrases it starts with
-    (建成投用 also contains 建成, which a search stopping at the longer phrase would miss)."""
-    phrases = status_phrases()
-    rank = {}
-    for phrase, _, _ in phrases:
-        rank[phrase] = min((priority, i, status) for i, (other, status, priority) in enumerate(phrases)
-                           if phrase.startswith(other))
-    alternatives = "|".join(re.escape(p) for p in sorted(rank, key=len, reverse=True))
-    return re.compile(f"(?=({alternatives}))"), rank
+def _status_scanner() -> tuple[WordScanner, dict[str, tuple[int, int, str]]]:
+    """Every status phrase in one scan, overlapping ones too (建成投用 also holds 建成); and each
+    phrase's best (priority, file order, status) among its listings."""
+    best: dict[str, tuple[int, int, str]] = {}
+    for i, (phrase, status, priority) in enumerate(status_phrases()):
+        best[phrase] = min(best.get(phrase, (priority, i, status)), (priority, i, status))
+    return WordScanner(best), best
 
 
 def status_of(text: str) -> str | None:
     """The status of the highest-priority phrase in `text` (the first listed on a tie)."""
-    pattern, rank = _status_index()
-    found = [rank[m.group(1)] for m in pattern.finditer(text)]
-    return min(found)[2] if found else None
+    return _best_status(phrase for phrase, _, _ in _status_scanner()[0].occurrences(text))
+
+
+def _best_status(phrases) -> str | None:
+    rank = _status_scanner()[1]
+    return min((rank[p] for p in phrases), default=(None, None, None))[2]
+
+
+def _first_status_phrase(item: str) -> int:
+    """Where the earliest status phrase begins in `item`, a phrase that begins it not counted (len if none)."""
+    first: dict[str, int] = {}
+    for phrase, start, _ in _status_scanner()[0].occurrences(item):
+        first[phrase] = min(first.get(phrase, start), start)
+    return min([at for at in first.values() if at > 0] + [len(item)])
 
 
 @lru_cache(maxsize=1)
-def _head_set() -> tuple[frozenset[str], int]:
-    return frozenset(heads()), max(map(len, heads()))
+def _heads_by_last_char() -> dict[str, tuple[str, ...]]:
+    by_last: dict[str, list[str]] = {}
+    for head in heads():  # longest first
+        by_last.setdefault(head[-1], []).append(head)
+    return {char: tuple(found) for char, found in by_last.items()}
 
 
 def suffix_heads(name: str) -> list[str]:
-    """Every facility noun `name` ends with, longest first (one set lookup per length, not one per noun)."""
-    found, longest = _head_set()
-    return [name[-k:] for k in range(min(longest, len(name)), 0, -1) if name[-k:] in found]
+    """Every facility noun `name` ends with, longest first."""
+    return [h for h in _heads_by_last_char().get(name[-1:], ()) if name.endswith(h)]
 
 
 def head_of(name: str) -> str | None:
@@ -142,6 +154,24 @@ def head_of(name: str) -> str | None:
 @lru_cache(maxsize=1)
 def _any_head() -> re.Pattern:
     return re.compile("|".join(re.escape(h) for h in heads()))
+
+
+def _head_finder(text: str):
+    """has_head(start, end): whether text[start:end] holds a facility noun, note markers (水（1）库)
+    taken out. The nouns are found in one scan of the whole text."""
+    found = _head_scanner().index(text)
+
+    def has_head(start: int, end: int) -> bool:
+        if found.any_within(start, end):
+            return True
+        piece = text[start:end]
+        return _FOOTNOTE.search(piece) is not None and _any_head().search(_FOOTNOTE.sub("", piece)) is not None
+    return has_head
+
+
+@lru_cache(maxsize=1)
+def _head_scanner() -> WordScanner:
+    return WordScanner(heads())
 
 
 @lru_cache(maxsize=1)
@@ -215,7 +245,7 @@ def _split_items(part: str) -> list[str]:
 
 
 def _split_at_conjunction(piece: str) -> tuple[str, str] | None:
-    for m in re.finditer(r"和|及|与", piece):
+    for m in _CONJUNCTION.finditer(piece):
         left, right = piece[: m.start()], piece[m.end():]
         if len(right) < 2:
             continue
@@ -258,14 +288,13 @@ def _names(clause: str) -> list[str]:
         items[-1] = last[: count.start()]
         tail = shared if not all(head_of(i) for i in items) else ""
     names = []
-    shared_head = tail or head_of(items[-1][: _last_head_end(items[-1])] if _last_head_end(items[-1]) else "")
-    for item in items:
-        end = _last_head_end(item)
+    ends = [_last_head_end(item) for item in items]
+    shared_head = tail or head_of(items[-1][: ends[-1]] if ends[-1] else "")
+    for item, end in zip(items, ends):
         if end:
             name = item[:end]
         elif shared_head or counted:
-            cut = min([item.find(p) for p, _, _ in status_phrases() if item.find(p) > 0] + [len(item)])
-            name = item[:cut] + (shared_head or "")
+            name = item[:_first_status_phrase(item)] + (shared_head or "")
         else:
             continue
         name = _balance_quotes(name.strip(" 、，"))
@@ -303,9 +332,10 @@ def extract_projects(doc: MappedText, plan_start: int | None, money: list[Money]
     money = find_money(text) if money is None else money  # in text order
     money_starts = [m.start for m in money]
     sentences = [0] + [m.end() for m in _SENTENCE.finditer(text)] + [len(text)]
-    heads_in = _any_head().search
+    has_head = _head_finder(text)
+    statuses = _status_scanner()[0].index(text)
     for s_start, s_end in zip(sentences, sentences[1:]):
-        if not heads_in(text, s_start, s_end) and not heads_in(_FOOTNOTE.sub("", text[s_start:s_end])):
+        if not has_head(s_start, s_end):
             continue  # names, shared heads and counted 项目 all need a facility noun: nothing here
         pending: Money | None = None  # 投资2.89亿元，<the project in the next clause>
         clauses = list(_clauses(text, s_start, s_end))
@@ -313,6 +343,10 @@ def extract_projects(doc: MappedText, plan_start: int | None, money: list[Money]
         for c_start, c_end in clauses:
             clause = text[c_start:c_end]
             amounts = money[bisect_left(money_starts, c_start): bisect_left(money_starts, c_end)]
+            if not has_head(c_start, c_end):
+                # No name and no count here: only an amount ending the clause waits for the next one.
+                pending = amounts[-1] if amounts and not text[amounts[-1].end: c_end].strip() else None
+                continue
             agg = _AGGREGATE.search(clause)
             if agg:
                 line, snippet = doc.snippet(c_start, c_end, on_line=doc.line_of(c_start + agg.start()))
@@ -324,11 +358,10 @@ def extract_projects(doc: MappedText, plan_start: int | None, money: list[Money]
                                                 line, snippet))
                 if "等" not in clause[: agg.start()]:
                     continue  # a count alone; with 甲、乙等N个项目 the named items still count
-            # An amount alone in its clause (投资2.89亿元) is held for the names of the next clause.
-            if amounts and not _names(clause[amounts[-1].end - c_start:].lstrip("的")):
-                if text[amounts[-1].end: c_end].strip() == "":
-                    pending = amounts[-1]
-                    continue
+            # An amount ending its clause (投资2.89亿元) is held for the names of the next clause.
+            if amounts and not text[amounts[-1].end: c_end].strip():
+                pending = amounts[-1]
+                continue
             status = None
             segments = []  # (names text, amount applying to it)
             cursor, current = c_start, pending
@@ -347,8 +380,8 @@ def extract_projects(doc: MappedText, plan_start: int | None, money: list[Money]
                     claimed.append((amount.start, amount.end))
                 if status is None:
                     if not sentence_status:
-                        sentence_status.append(status_of(text[s_start:s_end]))
-                    status = status_of(clause) or sentence_status[0] or "unknown"
+                        sentence_status.append(_best_status(statuses.within(s_start, s_end)))
+                    status = _best_status(statuses.within(c_start, c_end)) or sentence_status[0] or "unknown"
                 kind = None
                 if amount is not None:
                     before = text[max(s_start, amount.start - 6): amount.start]

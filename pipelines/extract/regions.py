@@ -11,10 +11,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-
-import ahocorasick
+from types import MappingProxyType
+from typing import Mapping
 
 from .divisions import NATIONAL_CODE, VOCAB, Division, read_list, load_divisions
+from .wordscan import WordScanner
 
 _NATIONAL_MARKERS = re.compile(r"国务院|全国人民代表大会|中央人民政府")
 # A short name glued to one of these is an organisation or a street, not the place (安庆路, 济南路).
@@ -49,11 +50,8 @@ class RegionIndex:
         for alias, code in aliases.items():
             if code in self.by_code:
                 self._add(alias, code, "alias")
-        # Every name in one Aho-Corasick automaton: a text is scanned once, in C, for all of them.
-        self._automaton = ahocorasick.Automaton()
-        for name in self._names:
-            self._automaton.add_word(name, len(name))
-        self._automaton.make_automaton()
+        self._scanner = WordScanner(self._names)  # a text is read once for every name
+        self._votes_of = lru_cache(maxsize=4)(self._count_votes)
 
     def _add(self, name: str, code: str, kind: str) -> None:
         entries = self._names.setdefault(name, [])
@@ -64,7 +62,7 @@ class RegionIndex:
     def mentions(self, text: str) -> list[Mention]:
         """Longest names first, left to right, no overlaps."""
         # Every occurrence of every name, as (start, -length): per start, the longest comes first.
-        found = sorted((end + 1 - length, -length) for end, length in self._automaton.iter(text))
+        found = sorted((start, start - end) for _, start, end in self._scanner.occurrences(text))
         out, cursor = [], 0
         for start, neg in found:
             if start < cursor:
@@ -99,7 +97,9 @@ class RegionIndex:
         found = self.mentions(title)
         if not found:
             return None
-        body_votes = self.prefecture_votes(context) if context else Counter()
+        if len(found) == 1 and len(found[0].codes) == 1:
+            return found[0].codes[0]  # nothing to weigh: the body's votes are not needed
+        body_votes = self.prefecture_votes(context) if context else {}
         best, best_key = None, None
         for m in found:
             for code, kind in zip(m.codes, m.kinds):
@@ -118,11 +118,15 @@ class RegionIndex:
                     best, best_key = code, key
         return best
 
-    def prefecture_votes(self, text: str) -> Counter:
+    def prefecture_votes(self, text: str) -> Mapping[str, float]:
         """Mentions per prefecture (or province, for its own name) across a text.
 
         Ambiguous names split their vote; a county or district also votes for its prefecture.
+        Placing a document asks this of the same text up to three times: the last few answers are kept.
         """
+        return self._votes_of(text)
+
+    def _count_votes(self, text: str) -> Mapping[str, float]:
         votes: Counter = Counter()
         for m in self.mentions(text[:MAX_SCAN_CHARS]):
             share = 1.0 / len(m.codes)
@@ -134,7 +138,7 @@ class RegionIndex:
                     votes[code] += share * 0.5
                 else:
                     votes[d.prefecture_code or code] += share
-        return votes
+        return MappingProxyType(votes)  # shared by every caller of the cache: read-only
 
     def dominant_city(self, text: str) -> str | None:
         """The prefecture-level place a text talks about most (a local paper's own city)."""

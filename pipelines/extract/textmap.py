@@ -2,11 +2,13 @@
 
 Extractors scan one string per document: full-width digits and signs folded to ASCII
 (one character for one, so offsets hold), and lines broken mid-sentence (PDF page breaks
-split 社|会, 规模以|上, 控制在|3%以内) joined. Each character keeps its source line and
-column, so a fact found anywhere still names its line and quotes the exact source text.
+split 社|会, 规模以|上, 控制在|3%以内) joined. Each source line is one run of the string, so a
+fact found anywhere still names its line and quotes the exact source text.
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 FOLD = str.maketrans({
@@ -15,47 +17,57 @@ FOLD = str.maketrans({
     **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
     "％": "%", "．": ".", "～": "~", "－": "-", "＋": "+", "\u3000": " ", "\t": " ",
 })
+# str.translate looks every character up in FOLD; a charset scan finds the few lines that need it.
+_FOLDABLE = re.compile("[" + re.escape("".join(map(chr, FOLD))) + "]")
 # A line ending in one of these ends a paragraph; any other line break is a wrap, joined.
 _PARAGRAPH_END = set("。！？!?：:；;”」』")
+
+
+def fold(line: str) -> str:
+    """Full-width digits, letters and signs as ASCII, one character for one."""
+    return line.translate(FOLD) if _FOLDABLE.search(line) else line
 
 
 @dataclass(frozen=True)
 class MappedText:
     text: str                       # normalised; "\n" only where a paragraph ends
-    line: tuple[int, ...]           # 1-based source line of each character
-    col: tuple[int, ...]            # column of each character in its source line (-1 for "\n")
+    starts: tuple[int, ...]         # offset in `text` where each kept source line begins
+    numbers: tuple[int, ...]        # 1-based number of that source line
     originals: dict[int, str]       # source line number → the line as written
 
     def line_of(self, pos: int) -> int:
-        return self.line[min(max(pos, 0), len(self.line) - 1)]
+        """Source line of the character at `pos` (a paragraph's "\\n" belongs to the line it ends)."""
+        return self.numbers[max(bisect_right(self.starts, pos) - 1, 0)]
 
     def snippet(self, start: int, end: int, on_line: int | None = None) -> tuple[int, str]:
         """(line, exact source text) of the span [start, end) on one line: by default the line of its end."""
         line = on_line if on_line is not None else self.line_of(end - 1)
-        cols = [self.col[i] for i in range(max(start, 0), min(end, len(self.col)))
-                if self.line[i] == line and self.col[i] >= 0]
-        if not cols:
+        raw = self.originals.get(line)
+        if raw is None:
             return line, ""
-        return line, self.originals[line][min(cols): max(cols) + 1].strip()
+        begin = self.starts[bisect_right(self.numbers, line) - 1]  # numbers ascend with starts
+        lo, hi = max(start, begin), min(end, begin + len(raw))  # a folded line is as long as the raw one
+        return line, raw[lo - begin: hi - begin].strip() if lo < hi else ""
 
 
 def map_lines(lines: list[str], first_line: int = 1) -> MappedText:
     """Join `lines` (numbered from `first_line`) into one scan-ready string."""
-    chars: list[str] = []
-    line_of: list[int] = []
-    col_of: list[int] = []
+    parts: list[str] = []
+    starts: list[int] = []
+    numbers: list[int] = []
     originals: dict[int, str] = {}
+    offset = 0
     for k, raw in enumerate(lines):
-        folded = raw.translate(FOLD)
+        folded = fold(raw)
         if not folded.strip():
             continue
         number = first_line + k
         originals[number] = raw
-        chars.extend(folded)
-        line_of.extend([number] * len(folded))
-        col_of.extend(range(len(folded)))
+        starts.append(offset)
+        numbers.append(number)
+        parts.append(folded)
+        offset += len(folded)
         if folded.rstrip()[-1] in _PARAGRAPH_END:
-            chars.append("\n")
-            line_of.append(number)
-            col_of.append(-1)
-    return MappedText("".join(chars), tuple(line_of), tuple(col_of), originals)
+            parts.append("\n")
+            offset += 1
+    return MappedText("".join(parts), tuple(starts), tuple(numbers), originals)
