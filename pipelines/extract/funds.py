@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from .divisions import VOCAB
 from .numbers import Money, find_money
@@ -70,20 +71,12 @@ def fund_kind(clause_before: str, after: str, sentence_before: str = "") -> str:
             or _nearest(after, True, False) or _nearest(sentence_before, True, True) or "other")
 
 
-class _Breaks:
-    """Where one kind of break (sentence, clause) falls in a text, found once for every amount."""
-
-    def __init__(self, pattern: re.Pattern, text: str):
-        self.at = [m.start() for m in pattern.finditer(text)]  # one character each
-        self.length = len(text)
-
-    def around(self, start: int, end: int) -> tuple[int, int]:
-        """The stretch between the break before `start` (at most 400 characters back) and the next one at or after `end`."""
-        floor = max(0, start - 400)
-        i = bisect_left(self.at, start) - 1
-        left = self.at[i] + 1 if i >= 0 and self.at[i] >= floor else floor
-        j = bisect_left(self.at, end)
-        return left, self.at[j] if j < len(self.at) else self.length
+def _bounds(pattern: re.Pattern, text: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch from the last break before `start` (at most 400 characters back) to the first at or after `end`."""
+    floor = max(0, start - 400)
+    before = pattern.search(text[floor:start][::-1])  # the nearest break, read backwards
+    after = pattern.search(text, end)
+    return (start - before.start() if before else floor), (after.start() if after else len(text))
 
 
 def extract_funds(doc: MappedText, claimed: list[tuple[int, int]], plan_start: int | None,
@@ -93,12 +86,15 @@ def extract_funds(doc: MappedText, claimed: list[tuple[int, int]], plan_start: i
     `amounts` is find_money(doc.text) when the caller has it already."""
     out = []
     text = doc.text
-    sentences, clauses = _Breaks(_SENTENCE, text), _Breaks(_CLAUSE, text)
+    claimed = sorted(claimed)
+    claimed_starts = [a for a, _ in claimed]
+    reach = list(accumulate((b for _, b in claimed), max))  # furthest end among the spans up to each one
     for money in find_money(text) if amounts is None else amounts:
-        if any(a < money.end and money.start < b for a, b in claimed):
-            continue
-        s_start, _ = sentences.around(money.start, money.end)
-        c_start, c_end = clauses.around(money.start, money.end)
+        before = bisect_left(claimed_starts, money.end)  # the claimed spans that start before the amount ends
+        if before and reach[before - 1] > money.start:
+            continue  # one of them overlaps it
+        s_start, _ = _bounds(_SENTENCE, text, money.start, money.end)
+        c_start, c_end = _bounds(_CLAUSE, text, money.start, money.end)
         before, after = text[c_start: money.start], text[money.end: c_end]
         purpose = _LEADING_VERBS.sub("", text[c_start: money.start]).strip(" ，、的")
         if not purpose:

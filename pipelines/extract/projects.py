@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,7 +17,7 @@ from .divisions import VOCAB, read_list
 from .numbers import Money, find_money
 from .sections import period_of
 from .textmap import MappedText
-from .wordscan import WordScanner
+from .wordscan import Occurrences, WordScanner
 
 _FOOTNOTE = re.compile(r"[（(]\d{1,3}[）)]|\[\d{1,3}\]")  # 大石水（1）库: a note marker inside a name
 _SENTENCE = re.compile(r"[。！？；;\n]")
@@ -81,20 +81,28 @@ _CONJUNCTION = re.compile(r"和|及|与")
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:辆|个|公里|座|条|所|户|人|万亩|亩|家)")
 
 
+@lru_cache(maxsize=1)
+def _not_a_name() -> tuple[re.Pattern, re.Pattern]:
+    """(what a name may not begin with, what it may not hold anywhere): outline numbering and generic
+    openings; quantities and the reject words."""
+    starts = re.compile(f"(?:{_OUTLINE.pattern})|(?:{_GENERIC_START.pattern})")
+    anywhere = re.compile(f"(?:{_QUANTITY.pattern})|{_reject_pattern().pattern}")
+    return starts, anywhere
+
+
 def is_named(name: str) -> bool:
     """A name a person could look up: no slogan verbs, no outline numbering, not only generic words."""
-    if (_OUTLINE.match(name) or _QUANTITY.search(name) or _GENERIC_START.match(name)
-            or _reject_pattern().search(name)
-            or name[:1] in _NOT_A_NAME_START):
+    bad_start, bad_anywhere = _not_a_name()
+    if name[:1] in _NOT_A_NAME_START or bad_start.match(name) or bad_anywhere.search(name):
         return False
-    suffixes = suffix_heads(name)
+    suffixes = suffix_heads(name)  # longest first
     if not suffixes:
         return 3 <= len(name) <= 45
-    head = min(suffixes, key=len)
+    head = suffixes[-1]
     core = name[: -len(head)]
     if head in ("工程", "项目") and len(core.strip("“”")) < 3:
         return False  # 就业工程, 二期项目: programmes and references, not names
-    if max(suffixes, key=len) in ("路", "街") and (len(name) > 6 or _ROAD_WORDS.search(name)):
+    if suffixes[0] in ("路", "街") and (len(name) > 6 or _ROAD_WORDS.search(name)):
         return False  # 范公路, 人民西路 are streets; 发展之路 is not
     return 3 <= len(name) <= 45 and len(core) >= 1 and not _GENERIC.match(core) and (len(core) >= 2 or len(name) >= 4)
 
@@ -156,17 +164,26 @@ def _any_head() -> re.Pattern:
     return re.compile("|".join(re.escape(h) for h in heads()))
 
 
-def _head_finder(text: str):
-    """has_head(start, end): whether text[start:end] holds a facility noun, note markers (水（1）库)
-    taken out. The nouns are found in one scan of the whole text."""
-    found = _head_scanner().index(text)
+class _HeadFinder:
+    """Where a text's facility nouns are, found in one scan: whether a sentence or clause holds one
+    (note markers such as 水（1）库 taken out) is then a lookup."""
 
-    def has_head(start: int, end: int) -> bool:
-        if found.any_within(start, end):
+    def __init__(self, text: str):
+        self.text = text
+        self.heads = _head_scanner().index(text)
+        notes = [(m.start(), m.end()) for m in _FOOTNOTE.finditer(text)]
+        self.notes = Occurrences([s for s, _ in notes], [e for _, e in notes])
+
+    def candidates(self) -> list[int]:
+        """Offsets where a noun or a note marker begins: a stretch holding neither holds no noun."""
+        return sorted(set(self.heads.starts) | set(self.notes.starts))
+
+    def has_head(self, start: int, end: int) -> bool:
+        if self.heads.any_within(start, end):
             return True
-        piece = text[start:end]
-        return _FOOTNOTE.search(piece) is not None and _any_head().search(_FOOTNOTE.sub("", piece)) is not None
-    return has_head
+        if not self.notes.any_within(start, end):
+            return False
+        return _any_head().search(_FOOTNOTE.sub("", self.text[start:end])) is not None
 
 
 @lru_cache(maxsize=1)
@@ -311,13 +328,14 @@ def _balance_quotes(name: str) -> str:
     return name
 
 
-def _clauses(text: str, start: int, end: int):
-    pos = start
-    for m in list(_CLAUSE.finditer(text, start, end)) + [None]:
-        stop = m.start() if m else end
-        if stop > pos:
-            yield pos, stop
-        pos = (m.end() if m else end)
+def _clauses(breaks: list[int], start: int, end: int) -> list[tuple[int, int]]:
+    """The non-empty stretches of [start, end) between clause marks (`breaks`: their offsets, one character each)."""
+    out, pos = [], start
+    for at in breaks[bisect_left(breaks, start): bisect_left(breaks, end)] + [end]:
+        if at > pos:
+            out.append((pos, at))
+        pos = at + 1
+    return out
 
 
 def extract_projects(doc: MappedText, plan_start: int | None, money: list[Money] | None = None,
@@ -332,13 +350,17 @@ def extract_projects(doc: MappedText, plan_start: int | None, money: list[Money]
     money = find_money(text) if money is None else money  # in text order
     money_starts = [m.start for m in money]
     sentences = [0] + [m.end() for m in _SENTENCE.finditer(text)] + [len(text)]
-    has_head = _head_finder(text)
+    clause_breaks = [m.start() for m in _CLAUSE.finditer(text)]
+    finder = _HeadFinder(text)
+    has_head = finder.has_head
     statuses = _status_scanner()[0].index(text)
-    for s_start, s_end in zip(sentences, sentences[1:]):
+    # Names, shared heads and counted 项目 all need a facility noun: only sentences where one may begin are read.
+    for k in sorted({bisect_right(sentences, at) - 1 for at in finder.candidates()}):
+        s_start, s_end = sentences[k], sentences[k + 1]
         if not has_head(s_start, s_end):
-            continue  # names, shared heads and counted 项目 all need a facility noun: nothing here
+            continue
         pending: Money | None = None  # 投资2.89亿元，<the project in the next clause>
-        clauses = list(_clauses(text, s_start, s_end))
+        clauses = _clauses(clause_breaks, s_start, s_end)
         sentence_status: list[str | None] = []  # computed once, and only where names are found
         for c_start, c_end in clauses:
             clause = text[c_start:c_end]
@@ -363,6 +385,7 @@ def extract_projects(doc: MappedText, plan_start: int | None, money: list[Money]
                 pending = amounts[-1]
                 continue
             status = None
+            clause_snippets: dict[int, tuple[int, str]] = {}
             segments = []  # (names text, amount applying to it)
             cursor, current = c_start, pending
             for m in amounts:
@@ -391,7 +414,10 @@ def extract_projects(doc: MappedText, plan_start: int | None, money: list[Money]
                         kind = "planned"  # an amount in the plan part is what the year ahead will spend
                 for name in names:
                     at = text.find(name[:3], seg_start, seg_end)
-                    line, snippet = doc.snippet(c_start, c_end, on_line=doc.line_of(at if at >= 0 else seg_start))
+                    on_line = doc.line_of(at if at >= 0 else seg_start)
+                    if on_line not in clause_snippets:  # the names of a list mostly share a line
+                        clause_snippets[on_line] = doc.snippet(c_start, c_end, on_line=on_line)
+                    line, snippet = clause_snippets[on_line]
                     projects.append(ProjectFact(
                         name, amount.value if amount else None, amount.unit if amount else None,
                         amount.yuan if amount else None, kind, status, period_of(line, plan_start), line, snippet))

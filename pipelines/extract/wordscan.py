@@ -29,33 +29,33 @@ class WordScanner:
 
     def index(self, text: str) -> Occurrences:
         """Every occurrence in `text`, scanned once, for questions about its stretches."""
-        return Occurrences(self.occurrences(text))
+        found = sorted((start, end, i) for i, start, end in
+                       self._automaton.find_matches_as_indexes(text, overlapping=True))
+        return Occurrences([s for s, _, _ in found], [e for _, e, _ in found], [self.words[i] for _, _, i in found])
 
 
 class Occurrences:
-    """The occurrences of a scanner's words in one text, ordered by start: what a sentence or clause
+    """Spans of one text ordered by start (words found in it, or any marks): what a sentence or clause
     holds is then a lookup, not another scan of it."""
 
-    def __init__(self, found: list[tuple[str, int, int]]):
-        found = sorted(found, key=lambda o: (o[1], o[2]))
-        self.words = [w for w, _, _ in found]
-        self.starts = [s for _, s, _ in found]
-        self.ends = [e for _, _, e in found]
+    def __init__(self, starts: list[int], ends: list[int], words: list[str] | None = None):
+        self.starts, self.ends, self.words = starts, ends, words
 
     def within(self, start: int, end: int) -> list[str]:
         """The words that occur wholly inside [start, end), in order of start."""
-        out = []
-        i = bisect_left(self.starts, start)
-        while i < len(self.starts) and self.starts[i] < end:
-            if self.ends[i] <= end:
+        starts, ends = self.starts, self.ends
+        out, i = [], bisect_left(starts, start)
+        while i < len(starts) and starts[i] < end:
+            if ends[i] <= end:
                 out.append(self.words[i])
             i += 1
         return out
 
     def any_within(self, start: int, end: int) -> bool:
-        i = bisect_left(self.starts, start)
-        while i < len(self.starts) and self.starts[i] < end:
-            if self.ends[i] <= end:
+        starts, ends = self.starts, self.ends
+        i = bisect_left(starts, start)
+        while i < len(starts) and starts[i] < end:
+            if ends[i] <= end:
                 return True
             i += 1
         return False
