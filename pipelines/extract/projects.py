@@ -135,10 +135,19 @@ def _best_status(phrases) -> str | None:
 
 def _first_status_phrase(item: str) -> int:
     """Where the earliest status phrase begins in `item`, a phrase that begins it not counted (len if none)."""
+    pattern = _status_pattern()
+    if not pattern.match(item):  # no phrase begins the item: the first one found from 1 on is the answer
+        found = pattern.search(item, 1)
+        return found.start() if found else len(item)
     first: dict[str, int] = {}
     for phrase, start, _ in _status_scanner()[0].occurrences(item):
         first[phrase] = min(first.get(phrase, start), start)
     return min([at for at in first.values() if at > 0] + [len(item)])
+
+
+@lru_cache(maxsize=1)
+def _status_pattern() -> re.Pattern:
+    return re.compile("|".join(re.escape(p) for p in _status_scanner()[1]))
 
 
 @lru_cache(maxsize=1)
@@ -251,6 +260,10 @@ def _split_items(part: str) -> list[str]:
     """Split a clause at 、; at 和/及/与 only after a complete name (巴家咀水库除险加固及清淤项目 stays whole)."""
     items = []
     for piece in part.split("、"):
+        if "和" not in piece and "及" not in piece and "与" not in piece:
+            if piece:
+                items.append(piece)
+            continue
         while piece:
             split = _split_at_conjunction(piece)
             if split is None:
@@ -363,12 +376,14 @@ def extract_projects(doc: MappedText, plan_start: int | None, money: list[Money]
         clauses = _clauses(clause_breaks, s_start, s_end)
         sentence_status: list[str | None] = []  # computed once, and only where names are found
         for c_start, c_end in clauses:
-            clause = text[c_start:c_end]
-            amounts = money[bisect_left(money_starts, c_start): bisect_left(money_starts, c_end)]
+            after_last = bisect_left(money_starts, c_end)
             if not has_head(c_start, c_end):
                 # No name and no count here: only an amount ending the clause waits for the next one.
-                pending = amounts[-1] if amounts and not text[amounts[-1].end: c_end].strip() else None
+                last = money[after_last - 1] if after_last and money_starts[after_last - 1] >= c_start else None
+                pending = last if last is not None and not text[last.end: c_end].strip() else None
                 continue
+            clause = text[c_start:c_end]
+            amounts = money[bisect_left(money_starts, c_start): after_last]
             agg = _AGGREGATE.search(clause)
             if agg:
                 line, snippet = doc.snippet(c_start, c_end, on_line=doc.line_of(c_start + agg.start()))
