@@ -9,7 +9,8 @@ Every other event is stored as before. dagster_home/dagster.yaml selects it.
 
 Each run also gets a shard of its own, and the stock storage stamps a new shard by having alembic
 read its revision scripts twice (0.2 s a run, a tenth of adding one file); here a new shard is
-stamped with the head revision read once per process.
+stamped with the head revision read once per process; and whether the asset table has its
+index columns is remembered instead of read from SQLite's schema for every event.
 """
 from __future__ import annotations
 
@@ -81,6 +82,17 @@ class BatchingSqliteEventLogStorage(SqliteEventLogStorage):
                 conn.commit()
         except db.exc.DBAPIError:  # another process made it meanwhile: the stock path checks and retries
             super()._initdb(engine, for_index_shard)
+
+    def _has_asset_key_col_on_connection(self, conn, column_name: str) -> bool:
+        """Asked for every asset event, and answered by reading the table's schema each time (a fifth
+        of a partition's materialization cost). A column, once there, stays: remember the yeses."""
+        known = self.__dict__.setdefault("_asset_key_cols", set())
+        if column_name in known:
+            return True
+        found = super()._has_asset_key_col_on_connection(conn, column_name)
+        if found:
+            known.add(column_name)
+        return found
 
     def store_event_batch(self, events: Sequence[EventLogEntry]) -> None:
         asset_events = [e for e in events if e.is_dagster_event and e.dagster_event_type in ASSET_EVENTS]

@@ -35,26 +35,27 @@ def markdown_preview(frame: pl.DataFrame, rows: int = 10, width: int = 40) -> st
     return "\n".join(lines)
 
 
-def _described(table: Table, frame: pl.DataFrame, count: dict, asset_key: str | None, extra: dict
-               ) -> dg.MaterializeResult:
+def _described(frame: pl.DataFrame, count: dict, asset_key: str | None, extra: dict) -> dg.MaterializeResult:
     return dg.MaterializeResult(asset_key=asset_key, metadata={
         **count,
-        "dagster/column_schema": column_schema(table),
         "preview": dg.MetadataValue.md(markdown_preview(frame.drop("text", strict=False))),
         **extra,
     })
 
 
 def written(table: Table, frame: pl.DataFrame, asset_key: str | None = None, **extra) -> dg.MaterializeResult:
-    """What a partitioned step wrote: the rows of this run's files (not the table's total), and a preview."""
-    return _described(table, frame, {"rows_written": frame.height}, asset_key, extra)
+    """What a partitioned step wrote: the rows of this run's files (not the table's total), and a preview.
+
+    Dagster copies this metadata into the event of every partition of the run, so it stays small:
+    the column schema is the definition's (table_metadata), not repeated a thousand times."""
+    return _described(frame, {"rows_written": frame.height}, asset_key, extra)
 
 
 def write_table(duckdb: DuckDBResource, table: Table, frame: pl.DataFrame, **extra) -> dg.MaterializeResult:
     """Replace an unpartitioned table whole."""
     with duckdb.get_connection() as con:
         rows = replace_table(con, table, frame)
-    return _described(table, frame, {"dagster/row_count": rows}, None, extra)
+    return _described(frame, {"dagster/row_count": rows, "dagster/column_schema": column_schema(table)}, None, extra)
 
 
 class ProgressLog:

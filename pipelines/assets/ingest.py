@@ -11,7 +11,7 @@ from ..extract.ingest import IngestRecord, ingest_paths
 from ..partitions import ONE_RUN_FOR_ALL_FILES, folder_keys, source_files
 from ..schema import INGEST_LOG, SOURCE_TEXTS, TABLES
 from ..warehouse import existing_tables, polars_schema, prune_files, replace_rows
-from .common import ProgressLog, column_schema, table_metadata
+from .common import ProgressLog, table_metadata
 
 
 def _seeds_folder():
@@ -102,7 +102,6 @@ def ingest_log(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.
     quarantined = [r.error for r in records if r.status == "quarantined"]
     return dg.MaterializeResult(metadata={
         "rows_written": len(records),
-        "dagster/column_schema": column_schema(INGEST_LOG),
         "seeds_folder": str(folder),
         "files_ok": texts.height,
         "files_duplicate": sum(r.status == "duplicate" for r in records),
