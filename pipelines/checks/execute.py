@@ -17,16 +17,23 @@ def docs_dir(warehouse_file: Path) -> Path:
 
 
 def data_version(suite: Suite, frame) -> str:
-    """Same suite, same rows → same fingerprint."""
+    """Same suite, same rows → same fingerprint (pandas hashes the rows in C: no text rendering)."""
+    import pandas as pd
+
     digest = hashlib.sha256(repr(suite).encode("utf-8"))
-    digest.update(frame.to_csv(index=False).encode("utf-8"))
+    digest.update(repr(list(frame.columns)).encode("utf-8"))
+    digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
     return digest.hexdigest()[:16]
 
 
-def execute(suite: Suite, con: duckdb.DuckDBPyConnection, warehouse_file: Path, run_id: str) -> SuiteOutcome:
+def execute(suite: Suite, con: duckdb.DuckDBPyConnection, warehouse_file: Path, run_id: str,
+            refresh_index: bool = True) -> SuiteOutcome:
+    """Run one suite and record it; `refresh_index=False` leaves the front page to the caller
+    (a table's checks refresh it once, after all of its suites)."""
     frame = con.execute(suite.sql).df()
     site = docs_dir(warehouse_file)
     outcome = run_suite(suite, frame, site / "gx")
     record(con, run_id, outcome, data_version(suite, frame))
-    write_index(con, site)
+    if refresh_index:
+        write_index(con, site)
     return outcome
