@@ -6,6 +6,7 @@ starting workers costs more than it saves below `MIN_ITEMS`.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import signal
 from collections.abc import Callable, Iterable, Iterator
@@ -29,11 +30,14 @@ def map_on_all_cores(fn: Callable[[T], R], items: Iterable[T], chunksize: int = 
         return
     # A worker that dies (out of memory, killed) raises BrokenProcessPool here instead of hanging.
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                             initializer=_plain_signals) as pool:
+                             initializer=_start_worker) as pool:
         yield from pool.map(fn, items, chunksize=chunksize)
 
 
-def _plain_signals() -> None:
-    """A worker inherits Dagster's signal handlers, which would turn a stop signal into tracebacks."""
+def _start_worker() -> None:
+    """A worker inherits Dagster's signal handlers, which would turn a stop signal into tracebacks;
+    and the step's whole heap, which its garbage collector need not walk again and again (nor copy,
+    page by page, by touching it): the inherited objects are frozen out of collection."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.freeze()

@@ -41,14 +41,6 @@ INGEST_LOG = _t("ingest_log", "One row per input file of the latest run: how it 
     ("ingested_at", "TIMESTAMP", "When this run read the file (UTC)."),
 ], ("source_file",))
 
-SOURCE_TEXTS = _t("source_texts", "Decoded text of every file that was read successfully; the input of document splitting.", [
-    ("source_file", "VARCHAR", "File name inside the seeds folder."),
-    ("content_sha256", "VARCHAR", "SHA-256 of the file's bytes."),
-    ("encoding", "VARCHAR", "Encoding the text was decoded from."),
-    ("n_lines", "INTEGER", "Number of lines (split on newline, as sed counts)."),
-    ("text", "VARCHAR", "The decoded text, unchanged."),
-], ("source_file",))
-
 DOCUMENTS = _t("documents", "One row per document: each report of a compilation, each article of a newspaper page.", [
     ("doc_id", "VARCHAR", "Stable id: source file stem and ordinal, e.g. 002_6bd12d0b4a8782fd:003."),
     ("source_file", "VARCHAR", "File the document came from (no directory)."),
@@ -185,6 +177,6 @@ DQ_RESULTS = _t("dq_results", "Every data-quality expectation of every run: quer
 # Every table of facts extracted from documents' text, in the order the facts step writes them.
 FACT_TABLES = (FACT_TARGETS, FACT_TARGETS_QUALITATIVE, FACT_PROJECTS, FACT_PROJECT_AGGREGATES, FACT_FUNDS, FACT_DATES)
 
-TABLES = {t.name: t for t in (DQ_RESULTS, INGEST_LOG, SOURCE_TEXTS, DOCUMENTS, DIM_LEVEL, DIM_PROVINCE, DIM_CITY,
+TABLES = {t.name: t for t in (DQ_RESULTS, INGEST_LOG, DOCUMENTS, DIM_LEVEL, DIM_PROVINCE, DIM_CITY,
                               FACT_TARGETS, FACT_TARGETS_QUALITATIVE, FACT_PROJECTS, FACT_PROJECT_AGGREGATES,
                               FACT_FUNDS, FACT_DATES)}

@@ -43,8 +43,8 @@ def summarize(con: duckdb.DuckDBPyConnection, run_id: str) -> RunSummary:
     def one(sql: str, params=None):
         return con.execute(sql, params or []).fetchone()[0]
 
-    if "source_texts" in stored:
-        s.files = one("SELECT count(*) FROM source_texts")
+    if "ingest_log" in stored:
+        s.files = one("SELECT count(*) FROM ingest_log WHERE status = 'ok'")
     if "documents" in stored:
         s.documents = one("SELECT count(*) FROM documents")
     s.rows = {t.name: one(f'SELECT count(*) FROM "{t.name}"') for t in FACT_TABLES if t.name in stored}

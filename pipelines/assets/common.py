@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
+from .. import config
+from ..extract.ingest import ChangedSinceIngest, read_ingested
 from ..schema import Table
 from ..warehouse import replace_table
 
@@ -56,6 +59,27 @@ def write_table(duckdb: DuckDBResource, table: Table, frame: pl.DataFrame, **ext
     with duckdb.get_connection() as con:
         rows = replace_table(con, table, frame)
     return _described(frame, {"dagster/row_count": rows, "dagster/column_schema": column_schema(table)}, None, extra)
+
+
+FILES_PER_BATCH = 256  # files whose text a step holds in memory at a time
+
+
+def ingested_files(con, files: list[str]) -> list[tuple[str, str]]:
+    """(file, sha256) of the files ingest read as text (not duplicates, not quarantined), by name."""
+    return con.execute("SELECT source_file, content_sha256 FROM ingest_log WHERE status = 'ok' "
+                       "AND list_contains($files, source_file) ORDER BY source_file", {"files": files}).fetchall()
+
+
+def texts_of(files: list[tuple[str, str]], progress: ProgressLog) -> Iterator[tuple[str, str]]:
+    """(file, decoded text) read again from the seeds folder, each checked against its ingest
+    fingerprint. A file changed since is skipped with a warning: its rows go until the run the
+    sensor starts for its new version."""
+    folder = config.seeds_dir()
+    for name, sha in files:
+        try:
+            yield name, read_ingested(folder / name, sha)
+        except ChangedSinceIngest as exc:
+            progress.warning(f"skipped {exc}")
 
 
 class ProgressLog:

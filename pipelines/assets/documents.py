@@ -10,7 +10,7 @@ from ..parallel import map_on_all_cores
 from ..partitions import ONE_RUN_FOR_ALL_FILES, source_files
 from ..schema import DOCUMENTS
 from ..warehouse import polars_schema, replace_rows
-from .common import ProgressLog, table_metadata, written
+from .common import FILES_PER_BATCH, ProgressLog, ingested_files, table_metadata, texts_of, written
 from .dimensions import dim_city
 from .ingest import ingest_log
 
@@ -41,9 +41,9 @@ def documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.M
     default_index()  # loaded here, so worker processes forked below share it
     docs: list[Document] = []
     with duckdb.get_connection() as con, ProgressLog(context) as progress:
-        files = con.execute("SELECT source_file, text FROM source_texts WHERE list_contains($files, source_file) "
-                            "ORDER BY source_file", {"files": keys})
-        while batch := files.fetchmany(256):  # some files' text in memory at a time
+        ingested = ingested_files(con, keys)
+        for i in range(0, len(ingested), FILES_PER_BATCH):  # some files' text in memory at a time
+            batch = list(texts_of(ingested[i: i + FILES_PER_BATCH], progress))
             for found in map_on_all_cores(documents_of_file, batch):
                 if found:
                     kinds = sorted({d.doc_type for d in found})

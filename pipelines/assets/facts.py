@@ -12,10 +12,8 @@ from ..parallel import map_on_all_cores
 from ..partitions import ONE_RUN_FOR_ALL_FILES, source_files
 from ..schema import FACT_TABLES, FACT_TARGETS, Table
 from ..warehouse import facts_frame, replace_rows
-from .common import ProgressLog, table_metadata, written
+from .common import FILES_PER_BATCH, ProgressLog, ingested_files, table_metadata, texts_of, written
 from .documents import documents
-
-FILES_PER_BATCH = 256
 
 # The fact rows a run over some files owns: those of the files' documents, and any whose document
 # no longer exists (a changed file may have fewer documents than before).
@@ -23,18 +21,19 @@ OWNED_BY_FILES = ("doc_id IN (SELECT doc_id FROM documents WHERE list_contains($
                   "OR doc_id NOT IN (SELECT doc_id FROM documents)")
 
 
-def document_texts(con, files: list[str]) -> Iterator[DocumentText]:
-    """Each document of the files, its lines cut from the stored file text; one file's text held at a time."""
+def document_texts(con, files: list[str], progress: ProgressLog) -> Iterator[DocumentText]:
+    """Each document of the files, its lines cut from the file's text; one file's text held at a time."""
     rows = con.execute("""
         SELECT source_file, doc_id, doc_type, city_code, doc_date, report_year, plan_year, line_start, line_end
         FROM documents WHERE list_contains($files, source_file)
         ORDER BY source_file, ordinal""", {"files": files}).fetchall()
-    current, lines = None, []
-    for source_file, doc_id, doc_type, city, doc_date, report_year, plan_year, start, end in rows:
-        if source_file != current:
-            (text,) = con.execute("SELECT text FROM source_texts WHERE source_file = ?", [source_file]).fetchone()
-            current, lines = source_file, split_lines(text)
-        yield DocumentText(doc_id, doc_type, city, doc_date, report_year, plan_year, start, lines[start - 1: end])
+    by_file: dict[str, list[tuple]] = {}
+    for row in rows:
+        by_file.setdefault(row[0], []).append(row[1:])
+    for source_file, text in texts_of(ingested_files(con, list(by_file)), progress):  # a changed file is skipped
+        lines = split_lines(text)
+        for doc_id, doc_type, city, doc_date, report_year, plan_year, start, end in by_file[source_file]:
+            yield DocumentText(doc_id, doc_type, city, doc_date, report_year, plan_year, start, lines[start - 1: end])
 
 
 def _spec(table: Table) -> dg.AssetSpec:
@@ -52,7 +51,7 @@ def facts(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
     warm_up()  # jieba's dictionary and the vocabularies, loaded before worker processes fork
     with duckdb.get_connection() as con, ProgressLog(context) as progress:
         for i in range(0, len(files), FILES_PER_BATCH):  # some files' documents in memory at a time
-            docs = list(document_texts(con, files[i: i + FILES_PER_BATCH]))
+            docs = list(document_texts(con, files[i: i + FILES_PER_BATCH], progress))
             per_file: dict[str, dict[str, int]] = {}
             for doc, found in zip(docs, map_on_all_cores(extract_facts, docs)):
                 counts = per_file.setdefault(doc.doc_id.rsplit(":", 1)[0], {t.name: 0 for t in FACT_TABLES})

@@ -66,6 +66,21 @@ def ingest_paths(paths: list[Path], originals: dict[str, str] | None = None) -> 
     return out
 
 
+class ChangedSinceIngest(ValueError):
+    """A file whose bytes differ from what ingest_log recorded: its rows would not match its text."""
+
+
+def read_ingested(path: Path, sha256: str) -> str:
+    """The decoded text of a file ingest read as `ok`, read again; its bytes must still be the ones
+    ingest_log fingerprinted, or documents and facts would describe a text nobody stored."""
+    decoded = read_file(path)
+    if decoded.sha256 != sha256 or decoded.text is None:
+        found = "gone" if not path.exists() else f"now sha256 {(decoded.sha256 or '?')[:12]}"
+        raise ChangedSinceIngest(f"{path.name}: changed since it was ingested (recorded sha256 {sha256[:12]}, "
+                                 f"{found}); materialise ingest_log for it again")
+    return decoded.text
+
+
 def ingest_folder(folder: Path) -> list[IngestRecord]:
     """Every file of the folder, ingested together."""
     return ingest_paths(input_files(folder))

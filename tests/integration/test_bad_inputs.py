@@ -58,8 +58,8 @@ def test_readable_odd_files_become_documents(mixed_warehouse):
     for name in ("gbk_news.txt", "bom_news.txt", "truncated_utf8.txt", "saved_page.txt", "long_line_10mb.txt"):
         assert docs.get(name, 0) >= 1, name
     assert "duplicate of 004 报告.txt" not in docs and "binary.txt" not in docs
-    (text,) = query(mixed_warehouse, "SELECT text FROM source_texts WHERE source_file = 'saved_page.txt'")[0]
-    assert "市长主持召开防汛工作会议" in text and "<p>" not in text and "not text" not in text
+    (title,) = query(mixed_warehouse, "SELECT title FROM documents WHERE source_file = 'saved_page.txt'")[0]
+    assert "市长主持召开防汛工作会议" in title and "<p>" not in title and "not text" not in title
 
 
 def test_nothing_from_the_seeds_is_lost_or_added(mixed_warehouse, seeded_warehouse):

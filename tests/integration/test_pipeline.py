@@ -1,10 +1,13 @@
 """The whole graph, in process, on real files, into a real temporary DuckDB file."""
 from __future__ import annotations
 
+import logging
 import shutil
 from datetime import date
 
 from pipelines.definitions import defs
+from pipelines.extract.ingest import read_file
+from pipelines.extract.text import split_lines
 from tests.conftest import SEEDS
 from tests.helpers import materialize_into, query
 
@@ -50,7 +53,7 @@ def test_tables_and_columns_carry_descriptions(seeded_warehouse):
 def test_rerun_does_not_duplicate_rows(tmp_path, monkeypatch, seeded_warehouse):
     db = tmp_path / "copy.duckdb"
     shutil.copy(seeded_warehouse, db)
-    tables = ["ingest_log", "source_texts", "documents", "dim_city", "dim_province", "dim_level", "fact_targets",
+    tables = ["ingest_log", "documents", "dim_city", "dim_province", "dim_level", "fact_targets",
               "fact_targets_qualitative"]
     before = {t: query(db, f"SELECT count(*) FROM {t}")[0][0] for t in tables}
     materialize_into(db, monkeypatch, SEEDS)
@@ -91,9 +94,29 @@ def test_targets_as_an_analyst_queries_them(seeded_warehouse):
     assert all(r[1] == 2023 for r in rows)
     assert ("济南市", 2023, 5.5, "at_least", 56, "地区生产总值增长5.5%以上") in rows
     lines = query(seeded_warehouse, """
-        SELECT t.snippet, s.text FROM fact_targets t JOIN documents d USING (doc_id)
-        JOIN source_texts s USING (source_file)""")
-    # every snippet is verbatim source text
-    assert all(snippet and snippet in text for snippet, text in lines)
+        SELECT t.snippet, d.source_file, t.source_line FROM fact_targets t JOIN documents d USING (doc_id)""")
+    # every snippet is verbatim text of the source line it names
+    files = {name: split_lines(read_file(SEEDS / name).text) for name in {f for _, f, _ in lines}}
+    assert lines and all(snippet and snippet in files[f][line - 1] for snippet, f, line in lines)
     quali = query(seeded_warehouse, "SELECT count(*) FROM fact_targets_qualitative")[0][0]
     assert quali > 0
+
+
+def test_a_file_changed_after_ingest_is_skipped_not_misread(tmp_path, monkeypatch):
+    """Documents are split from the file read again; bytes that no longer match ingest_log's fingerprint
+    would describe a text nobody stored, so that file is skipped with a warning and the rest goes on."""
+    import dagster as dg
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in ("003_32fdeeb7734b567c.txt", "004_df31f4454c7cdcdc.txt"):
+        shutil.copy(SEEDS / name, seeds / name)
+    db = tmp_path / "w.duckdb"
+    materialize_into(db, monkeypatch, seeds, selection=dg.AssetSelection.assets("ingest_log"))
+    (seeds / "004_df31f4454c7cdcdc.txt").write_text("改过的文本。\n", encoding="utf-8")
+    instance = dg.DagsterInstance.ephemeral()
+    result = materialize_into(db, monkeypatch, seeds, instance=instance,
+                              selection=dg.AssetSelection.assets("documents"))
+    assert query(db, "SELECT DISTINCT source_file FROM documents") == [("003_32fdeeb7734b567c.txt",)]
+    warnings = [r.user_message for r in instance.all_logs(result.run_id) if r.level == logging.WARNING]
+    assert any(w.startswith("skipped 004_df31f4454c7cdcdc.txt: changed since it was ingested") for w in warnings)
