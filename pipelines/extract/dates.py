@@ -26,7 +26,7 @@ DATE_PATTERN = re.compile(
 )
 # Every date holds 年, 月, 日, a festival dot or the 十 of 十四五, and none holds scan.BREAKS punctuation.
 _DATE_ANCHOR = re.compile(r"[年月日·•・␎\u2027十]")
-_DEADLINE_AFTER = re.compile(r"^\s*(?:年底|年末)?(?:前|之前|以前|底前|为止)")
+_DEADLINE_AFTER = re.compile(r"\s*(?:年底|年末)?(?:前|之前|以前|底前|为止)")  # matched at the date's end
 
 
 @dataclass(frozen=True)

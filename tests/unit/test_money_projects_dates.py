@@ -182,3 +182,9 @@ def test_total_of_a_counted_list_is_not_the_next_projects_investment():
     assert all(p.investment_yuan is None for p in found) and claimed == []
     _, aggregates, _ = projects("实施投资清单项目552项。")
     assert [a.count for a in aggregates] == [552]
+
+
+def test_a_date_followed_by_before_is_a_deadline():
+    (due, year) = extract_dates(map_lines(["力争2025年底前全面建成，2023年实现增长。"]), 2024)
+    assert (due.date_text, due.role) == ("2025年", "deadline")
+    assert year.role != "deadline"
