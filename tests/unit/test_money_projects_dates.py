@@ -185,6 +185,7 @@ def test_total_of_a_counted_list_is_not_the_next_projects_investment():
 
 
 def test_a_date_followed_by_before_is_a_deadline():
-    (due, year) = extract_dates(map_lines(["力争2025年底前全面建成，2023年实现增长。"]), 2024)
+    (due, year, first_months) = extract_dates(map_lines(["力争2025年底前全面建成，2023年实现增长，2022年前11个月外贸增长。"]), 2024)
     assert (due.date_text, due.role) == ("2025年", "deadline")
     assert year.role != "deadline"
+    assert (first_months.date_text, first_months.role) == ("2022年", "reference")  # 前11个月: the first months
