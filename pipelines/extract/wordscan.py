@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
+from operator import itemgetter
 
 import ahocorasick_rs
 
@@ -29,17 +30,22 @@ class WordScanner:
 
     def index(self, text: str) -> Occurrences:
         """Every occurrence in `text`, scanned once, for questions about its stretches."""
-        found = sorted((start, end, i) for i, start, end in
-                       self._automaton.find_matches_as_indexes(text, overlapping=True))
-        return Occurrences([s for s, _, _ in found], [e for _, e, _ in found], [self.words[i] for _, _, i in found])
+        found = self._automaton.find_matches_as_indexes(text, overlapping=True)
+        found.sort(key=_SPAN)
+        ids, starts, ends = (list(column) for column in zip(*found)) if found else ([], [], [])
+        return Occurrences(starts, ends, ids, self.words)
+
+
+_SPAN = itemgetter(1, 2)
 
 
 class Occurrences:
     """Spans of one text ordered by start (words found in it, or any marks): what a sentence or clause
     holds is then a lookup, not another scan of it."""
 
-    def __init__(self, starts: list[int], ends: list[int], words: list[str] | None = None):
-        self.starts, self.ends, self.words = starts, ends, words
+    def __init__(self, starts: list[int], ends: list[int], ids: list[int] | None = None,
+                 words: tuple[str, ...] = ()):
+        self.starts, self.ends, self.ids, self.words = starts, ends, ids, words
 
     def within(self, start: int, end: int) -> list[str]:
         """The words that occur wholly inside [start, end), in order of start."""
@@ -47,7 +53,7 @@ class Occurrences:
         out, i = [], bisect_left(starts, start)
         while i < len(starts) and starts[i] < end:
             if ends[i] <= end:
-                out.append(self.words[i])
+                out.append(self.words[self.ids[i]])
             i += 1
         return out
 
