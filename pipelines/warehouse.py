@@ -57,9 +57,9 @@ def polars_schema(table: Table) -> dict:
     return {c.name: _POLARS_TYPES[c.type] for c in table.columns}
 
 
-def facts_frame(table: Table, rows: list[dict]) -> pl.DataFrame:
-    """The table's columns from each row dict (other keys ignored, missing ones NULL)."""
-    return pl.DataFrame({c: [r.get(c) for r in rows] for c in table.column_names}, schema=polars_schema(table))
+def facts_frame(table: Table, rows: list[tuple]) -> pl.DataFrame:
+    """The table from rows in its column order (extract.facts.extract_facts gives them so)."""
+    return pl.DataFrame(rows, schema=polars_schema(table), orient="row")
 
 
 def conform(table: Table, frame: pl.DataFrame) -> pl.DataFrame:

@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from operator import itemgetter
+
+from ..schema import TABLES
 
 from .dates import extract_dates
 from .documents import is_delivery_line
@@ -41,13 +45,28 @@ def warm_up() -> None:
                                ["今年主要预期目标是：地区生产总值增长6%左右。", "总投资80亿元的新区大道工程开工建设。"]))
 
 
-def _rows(doc: DocumentText, facts, id_column: str, tag: str, **extra) -> list[dict]:
-    return [{id_column: f"{doc.doc_id}:{tag}{n:03d}", "doc_id": doc.doc_id, "city_code": doc.city_code,
-             **extra, **vars(f)} for n, f in enumerate(facts, start=1)]  # fields are plain values: no deep copy
+@lru_cache(maxsize=None)
+def _arrange(table: str, given: tuple[str, ...]) -> itemgetter:
+    """Picks the table's columns, in its order, out of a tuple of `given` values plus a final None
+    (for a column no fact fills)."""
+    columns = TABLES[table].column_names
+    return itemgetter(*(given.index(c) if c in given else len(given) for c in columns))
 
 
-def extract_facts(doc: DocumentText) -> dict[str, list[dict]]:
-    """Table name → row dicts (ids included) of every fact in the document.
+def _rows(doc: DocumentText, facts: list, table: str, tag: str, **extra) -> list[tuple]:
+    """The facts as rows in the table's column order, ids included. Tuples, not dicts: the rows
+    travel from worker processes, and a tuple pickles and unpickles in about half the time."""
+    if not facts:
+        return []
+    fields = tuple(vars(facts[0]))
+    arrange = _arrange(table, (TABLES[table].column_names[0], "doc_id", "city_code", *extra, *fields))
+    head = (doc.doc_id, doc.city_code, *extra.values())
+    return [arrange((f"{doc.doc_id}:{tag}{n:03d}", *head, *vars(f).values(), None))
+            for n, f in enumerate(facts, start=1)]  # fields are plain values: no deep copy
+
+
+def extract_facts(doc: DocumentText) -> dict[str, list[tuple]]:
+    """Table name → rows (tuples in the table's column order, ids included) of every fact in the document.
 
     Targets come from work reports only. Projects come before funds: the money a named project
     owns is its investment, every other amount is a fund. The glossary (名词解释) is skipped for both.
@@ -57,17 +76,17 @@ def extract_facts(doc: DocumentText) -> dict[str, list[dict]]:
     plan_start = None
     if doc.doc_type == "work_report":
         targets, qualitative = extract_targets(text, doc.plan_year)
-        out["fact_targets"] = _rows(doc, targets, "target_id", "t", plan_year=doc.plan_year)
-        out["fact_targets_qualitative"] = _rows(doc, qualitative, "qualitative_id", "q", plan_year=doc.plan_year)
+        out["fact_targets"] = _rows(doc, targets, "fact_targets", "t", plan_year=doc.plan_year)
+        out["fact_targets_qualitative"] = _rows(doc, qualitative, "fact_targets_qualitative", "q", plan_year=doc.plan_year)
         plan_start = plan_start_line(text, doc.plan_year)
     body_source = body_lines(doc.lines)
     body = text if len(body_source) == len(doc.lines) else map_lines(body_source, doc.line_start)
     money = find_money(body.text)
     projects, aggregates, claimed = extract_projects(body, plan_start, money)
     funds = extract_funds(body, claimed, plan_start, money)
-    out["fact_projects"] = _rows(doc, projects, "project_id", "p")
-    out["fact_project_aggregates"] = _rows(doc, aggregates, "aggregate_id", "a")
-    out["fact_funds"] = _rows(doc, funds, "fund_id", "f")
+    out["fact_projects"] = _rows(doc, projects, "fact_projects", "p")
+    out["fact_project_aggregates"] = _rows(doc, aggregates, "fact_project_aggregates", "a")
+    out["fact_funds"] = _rows(doc, funds, "fact_funds", "f")
     meeting = frozenset(doc.line_start + i for i, line in enumerate(doc.lines[:8]) if is_delivery_line(line))
-    out["fact_dates"] = _rows(doc, extract_dates(text, doc.default_year, meeting, doc.plan_year), "date_id", "d")
+    out["fact_dates"] = _rows(doc, extract_dates(text, doc.default_year, meeting, doc.plan_year), "fact_dates", "d")
     return out
