@@ -64,7 +64,7 @@ def extract_all(paths: list[Path]) -> dict[str, int]:
         lines = split_lines(text)
         docs += [DocumentText(d.doc_id, d.doc_type, d.city_code, d.doc_date, d.report_year, d.plan_year,
                               d.line_start, lines[d.line_start - 1: d.line_end]) for d in found]
-    rows: dict[str, list[dict]] = {}
+    rows: dict[str, list[tuple]] = {}
     for found in map_on_all_cores(extract_facts, docs):
         for table, table_rows in found.items():
             rows.setdefault(table, []).extend(table_rows)

@@ -53,13 +53,13 @@ class BatchingSqliteEventLogStorage(SqliteEventLogStorage):
             if engine is None:
                 engine = create_engine(self.conn_string_for_shard(shard), poolclass=NullPool,
                                        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
-                if shard not in self._initialized_dbs:
-                    self._initdb(engine)
-                    self._initialized_dbs.add(shard)
                 engines[shard] = engine
                 while len(engines) > _ENGINES_KEPT:  # a long-lived daemon sees many runs' shards
                     engines.popitem(last=False)[1].dispose()
             engines.move_to_end(shard)
+            if shard not in self._initialized_dbs:  # also after wipe() or upgrade(), which reset it
+                self._initdb(engine)
+                self._initialized_dbs.add(shard)
             with engine.connect() as conn, conn.begin():
                 yield conn
 

@@ -1,7 +1,8 @@
 """The suites as Dagster asset checks named <table>__<suite>; errors block downstream assets.
 
 A table's suites run as one step (a multi-asset check): one connection, one refresh of the
-Data Docs front page, and one step's overhead instead of one per suite (29 suites, 12 tables).
+Data Docs front page, and one step's overhead instead of one per suite (29 suites, 11 tables).
+A suite that cannot run (an error in its query or in great-expectations) fails as its own check.
 Each suite is still its own check in the UI, and can be run alone.
 """
 import json
@@ -35,6 +36,11 @@ def _result(suite: Suite, outcome: SuiteOutcome, index: Path) -> dg.AssetCheckRe
     )
 
 
+def _could_not_run(suite: Suite, exc: Exception) -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(asset_key=suite.table, check_name=suite.check_name, passed=False,
+                               severity=_severity(suite), metadata={"error": f"{type(exc).__name__}: {exc}"})
+
+
 def _table_checks(table: str, suites: list[Suite]) -> dg.AssetChecksDefinition:
     @dg.multi_asset_check(
         name=f"{table}__checks", can_subset=True,
@@ -44,15 +50,23 @@ def _table_checks(table: str, suites: list[Suite]) -> dg.AssetChecksDefinition:
         warehouse_file = Path(duckdb.database)
         index = docs_dir(warehouse_file) / "index.html"
         selected = {key.name for key in context.selected_asset_check_keys}
+        results = []
         with duckdb.get_connection() as con:
-            outcomes = [(s, execute(s, con, warehouse_file, context.run.run_id, refresh_index=False))
-                        for s in suites if s.check_name in selected]
-            write_index(con, docs_dir(warehouse_file))
-        for suite, outcome in outcomes:
-            for failed in outcome.failed:
-                log = context.log.error if suite.severity == "error" else context.log.warning
-                log(f"{suite.check_name}: {failed.expectation} on {failed.column}: {failed.observed}")
-            yield _result(suite, outcome, index)
+            try:
+                for suite in (s for s in suites if s.check_name in selected):
+                    try:  # one suite that cannot run fails alone; the table's other suites still report
+                        outcome = execute(suite, con, warehouse_file, context.run.run_id, refresh_index=False)
+                    except Exception as exc:  # noqa: BLE001 - reported as the check's failure, with the error
+                        context.log.error(f"{suite.check_name} could not run: {type(exc).__name__}: {exc}")
+                        results.append(_could_not_run(suite, exc))
+                        continue
+                    for failed in outcome.failed:
+                        log = context.log.error if suite.severity == "error" else context.log.warning
+                        log(f"{suite.check_name}: {failed.expectation} on {failed.column}: {failed.observed}")
+                    results.append(_result(suite, outcome, index))
+            finally:
+                write_index(con, docs_dir(warehouse_file))
+        yield from results
 
     return _checks
 

@@ -26,8 +26,9 @@ DATE_PATTERN = re.compile(
 )
 # Every date holds 年, 月, 日, a festival dot or the 十 of 十四五, and none holds scan.BREAKS punctuation.
 _DATE_ANCHOR = re.compile(r"[年月日·•・␎\u2027十]")
-# Matched at the date's end: 2025年底前, 2024年6月前. Not 2022年前11个月, 前三季度 ("the first …").
-_DEADLINE_AFTER = re.compile(r"\s*(?:年底|年末)?(?:前|之前|以前|底前|为止)(?![0-9〇一二两三四五六七八九十个半])")
+# Matched at the date's end: 2025年底前, 2024年6月前. Not 2022年前11个月, 前三季度 ("the first …"),
+# 2020年前后 ("around"), 2023年前期 ("early in").
+_DEADLINE_AFTER = re.compile(r"\s*(?:年底|年末)?(?:前|之前|以前|底前|为止)(?![0-9〇一二两三四五六七八九十个半后期夕列沿])")
 
 
 @dataclass(frozen=True)

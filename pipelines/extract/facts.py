@@ -47,10 +47,12 @@ def warm_up() -> None:
 
 @lru_cache(maxsize=None)
 def _arrange(table: str, given: tuple[str, ...]) -> itemgetter:
-    """Picks the table's columns, in its order, out of a tuple of `given` values plus a final None
-    (for a column no fact fills)."""
+    """Picks the table's columns, in its order, out of a tuple of `given` values; every column must be given."""
     columns = TABLES[table].column_names
-    return itemgetter(*(given.index(c) if c in given else len(given) for c in columns))
+    missing = [c for c in columns if c not in given]
+    if missing:
+        raise ValueError(f"{table}: the facts give no value for {missing}")
+    return itemgetter(*(given.index(c) for c in columns))
 
 
 def _rows(doc: DocumentText, facts: list, table: str, tag: str, **extra) -> list[tuple]:
@@ -61,7 +63,7 @@ def _rows(doc: DocumentText, facts: list, table: str, tag: str, **extra) -> list
     fields = tuple(vars(facts[0]))
     arrange = _arrange(table, (TABLES[table].column_names[0], "doc_id", "city_code", *extra, *fields))
     head = (doc.doc_id, doc.city_code, *extra.values())
-    return [arrange((f"{doc.doc_id}:{tag}{n:03d}", *head, *vars(f).values(), None))
+    return [arrange((f"{doc.doc_id}:{tag}{n:03d}", *head, *vars(f).values()))
             for n, f in enumerate(facts, start=1)]  # fields are plain values: no deep copy
 
 

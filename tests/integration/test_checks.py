@@ -122,3 +122,25 @@ def test_rechecking_the_same_data_keeps_dq_results_size(warehouse_copy):
         changed = con.execute("SELECT count(*), count(DISTINCT run_id) FROM dq_results").fetchone()
     assert same == (len(suite.expectations), 1)          # run-2 replaced run-1: same data
     assert changed == (2 * len(suite.expectations), 2)   # new data: history grows
+
+
+def test_a_suite_that_cannot_run_fails_alone(warehouse_copy, monkeypatch):
+    """A table's suites run in one step: one that raises is reported failed with its error, the rest still report."""
+    from pipelines.checks import asset_checks as module
+
+    real = module.execute
+
+    def breaks_on_keys(suite, *args, **kwargs):
+        if suite.check_name == "documents__keys":
+            raise RuntimeError("query failed")
+        return real(suite, *args, **kwargs)
+
+    monkeypatch.setattr(module, "execute", breaks_on_keys)
+    result = materialize_into(warehouse_copy, monkeypatch, SEEDS, assets=[*all_assets, *asset_checks],
+                              selection=dg.AssetSelection.checks_for_assets("documents"), raise_on_error=False)
+    evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    documents_suites = {s.check_name for s in SUITES if s.table == "documents"}
+    assert set(evaluations) == documents_suites
+    broken = evaluations.pop("documents__keys")
+    assert broken.passed is False and "query failed" in broken.metadata["error"].value
+    assert all(e.passed for e in evaluations.values())

@@ -62,3 +62,14 @@ def test_a_new_run_shard_is_one_the_stock_storage_accepts(tmp_path):
     with reread.run_connection("run-1"):  # the stock check finds the shard at head: nothing to migrate
         pass
     ours.dispose()
+
+
+def test_a_shard_is_set_up_again_after_a_wipe(tmp_path):
+    """Engines are kept per shard; a wipe (which deletes the shards) must still lead to fresh tables."""
+    storage = BatchingSqliteEventLogStorage(str(tmp_path))
+    with storage.run_connection("run-1"):
+        pass
+    storage.wipe()
+    with storage.run_connection("run-1") as conn:
+        conn.exec_driver_sql("SELECT count(*) FROM event_logs")
+    storage.dispose()

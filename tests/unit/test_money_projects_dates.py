@@ -189,3 +189,5 @@ def test_a_date_followed_by_before_is_a_deadline():
     assert (due.date_text, due.role) == ("2025年", "deadline")
     assert year.role != "deadline"
     assert (first_months.date_text, first_months.role) == ("2022年", "reference")  # 前11个月: the first months
+    around, early = extract_dates(map_lines(["2020年前后建成，2023年前期投入。"]), 2024)
+    assert around.role != "deadline" and early.role != "deadline"
