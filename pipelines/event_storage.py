@@ -39,6 +39,11 @@ _ENGINES_KEPT = 8
 
 
 class BatchingSqliteEventLogStorage(SqliteEventLogStorage):
+    def __init__(self, base_dir: str, inst_data=None):
+        self._engines: OrderedDict = OrderedDict()  # shard → engine, most recently used last
+        self._asset_key_cols: set[str] = set()  # asset table columns known to exist
+        super().__init__(base_dir, inst_data)  # may connect (a new index): the state above is ready
+
     @classmethod
     def from_config_value(cls, inst_data, config_value) -> BatchingSqliteEventLogStorage:
         return cls(inst_data=inst_data, **config_value)
@@ -48,7 +53,7 @@ class BatchingSqliteEventLogStorage(SqliteEventLogStorage):
         """As the stock storage connects, but keeping each shard's engine: building one per event
         (dialect set-up on its first connection) cost more than the insert it served."""
         with self._db_lock:
-            engines = self.__dict__.setdefault("_engines", OrderedDict())
+            engines = self._engines
             engine = engines.get(shard)
             if engine is None:
                 engine = create_engine(self.conn_string_for_shard(shard), poolclass=NullPool,
@@ -64,8 +69,9 @@ class BatchingSqliteEventLogStorage(SqliteEventLogStorage):
                 yield conn
 
     def dispose(self) -> None:
-        for engine in self.__dict__.pop("_engines", {}).values():
+        for engine in self._engines.values():
             engine.dispose()
+        self._engines.clear()
         super().dispose()
 
     def _initdb(self, engine, for_index_shard: bool = False) -> None:
@@ -86,12 +92,11 @@ class BatchingSqliteEventLogStorage(SqliteEventLogStorage):
     def _has_asset_key_col_on_connection(self, conn, column_name: str) -> bool:
         """Asked for every asset event, and answered by reading the table's schema each time (a fifth
         of a partition's materialization cost). A column, once there, stays: remember the yeses."""
-        known = self.__dict__.setdefault("_asset_key_cols", set())
-        if column_name in known:
+        if column_name in self._asset_key_cols:
             return True
         found = super()._has_asset_key_col_on_connection(conn, column_name)
         if found:
-            known.add(column_name)
+            self._asset_key_cols.add(column_name)
         return found
 
     def store_event_batch(self, events: Sequence[EventLogEntry]) -> None:

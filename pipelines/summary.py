@@ -45,12 +45,11 @@ def summarize(con: duckdb.DuckDBPyConnection, run_id: str) -> RunSummary:
 
     if "ingest_log" in stored:
         s.files = one("SELECT count(*) FROM ingest_log WHERE status = 'ok'")
+        s.quarantined = [r[0] for r in con.execute(
+            "SELECT error FROM ingest_log WHERE status = 'quarantined' ORDER BY source_file").fetchall()]
     if "documents" in stored:
         s.documents = one("SELECT count(*) FROM documents")
     s.rows = {t.name: one(f'SELECT count(*) FROM "{t.name}"') for t in FACT_TABLES if t.name in stored}
-    if "ingest_log" in stored:
-        s.quarantined = [r[0] for r in con.execute(
-            "SELECT error FROM ingest_log WHERE status = 'quarantined' ORDER BY source_file").fetchall()]
     if "dq_results" in stored:
         s.failed_checks = [r[0] for r in con.execute(
             "SELECT DISTINCT check_name FROM dq_results WHERE run_id = ? AND NOT success ORDER BY 1",

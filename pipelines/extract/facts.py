@@ -74,7 +74,7 @@ def extract_facts(doc: DocumentText) -> dict[str, list[tuple]]:
     owns is its investment, every other amount is a fund. The glossary (名词解释) is skipped for both.
     """
     text: MappedText = map_lines(doc.lines, doc.line_start)
-    out: dict[str, list[dict]] = {"fact_targets": [], "fact_targets_qualitative": []}
+    out: dict[str, list[tuple]] = {"fact_targets": [], "fact_targets_qualitative": []}
     plan_start = None
     if doc.doc_type == "work_report":
         targets, qualitative = extract_targets(text, doc.plan_year)

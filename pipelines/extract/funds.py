@@ -90,13 +90,13 @@ def extract_funds(doc: MappedText, claimed: list[tuple[int, int]], plan_start: i
     claimed_starts = [a for a, _ in claimed]
     reach = list(accumulate((b for _, b in claimed), max))  # furthest end among the spans up to each one
     for money in find_money(text) if amounts is None else amounts:
-        before = bisect_left(claimed_starts, money.end)  # the claimed spans that start before the amount ends
-        if before and reach[before - 1] > money.start:
+        starting_before = bisect_left(claimed_starts, money.end)  # claimed spans that start before it ends
+        if starting_before and reach[starting_before - 1] > money.start:
             continue  # one of them overlaps it
         s_start, _ = _bounds(_SENTENCE, text, money.start, money.end)
         c_start, c_end = _bounds(_CLAUSE, text, money.start, money.end)
         before, after = text[c_start: money.start], text[money.end: c_end]
-        purpose = _LEADING_VERBS.sub("", text[c_start: money.start]).strip(" ，、的")
+        purpose = _LEADING_VERBS.sub("", before).strip(" ，、的")
         if not purpose:
             purpose = after.strip(" ，、的")[:40]
         line, snippet = doc.snippet(c_start, c_end, on_line=doc.line_of(money.start))
