@@ -38,6 +38,12 @@ def workers() -> int:
     return int(value) if value else (os.cpu_count() or 1)
 
 
+def settings() -> tuple[str, ...]:
+    """Every setting above and the executor's, as read now: what the definitions are built from."""
+    return (str(seeds_dir()), str(warehouse_path()), str(dagster_home()),
+            os.environ.get("GOVREPORTS_WORKERS", ""), os.environ.get("GOVREPORTS_EXECUTOR", ""))
+
+
 # Dagster settings for runs over many file partitions (read by Dagster from the environment of
 # the process that creates a run or executes its steps; set here unless already set):
 # - one ASSET_MATERIALIZATION_PLANNED event per asset for a run over many partitions, not one per

@@ -1,6 +1,8 @@
 """The Dagster code location: assets and resources assembled; no logic here."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import dagster as dg
 
 from . import config
@@ -40,8 +42,14 @@ defs = build_defs()
 # For dg.reconstructable (pipelines/run.py): each process that runs a step rebuilds the job
 # from the environment, so they must be functions of an importable module.
 def refresh_all_job() -> dg.JobDefinition:
-    return build_defs().resolve_job_def(refresh_all_job_def.name)
+    return _job(refresh_all_job_def.name, *config.settings())
 
 
 def ingest_files_job() -> dg.JobDefinition:
-    return build_defs().resolve_job_def(ingest_files_job_def.name)
+    return _job(ingest_files_job_def.name, *config.settings())
+
+
+@lru_cache(maxsize=8)
+def _job(name: str, *settings: str) -> dg.JobDefinition:
+    """Dagster asks for the job three times a run (50 ms each): built once per job and settings."""
+    return build_defs().resolve_job_def(name)

@@ -35,10 +35,9 @@ def _quote(text: str) -> str:
 
 
 def create_sql(table: Table) -> str:
-    cols = [f'"{c.name}" {c.type}' for c in table.columns]
-    if table.primary_key:
-        cols.append("PRIMARY KEY (" + ", ".join(table.primary_key) + ")")
-    return f'CREATE OR REPLACE TABLE "{table.name}" (' + ", ".join(cols) + ")"
+    """The table's DDL. Its key is not declared PRIMARY KEY (see schema.Table.key): writes check it."""
+    cols = ", ".join(f'"{c.name}" {c.type}' for c in table.columns)
+    return f'CREATE OR REPLACE TABLE "{table.name}" ({cols})'
 
 
 def comment_sql(table: Table) -> list[str]:
@@ -73,12 +72,37 @@ def conform(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
 def replace_table(con: duckdb.DuckDBPyConnection, table: Table, frame: pl.DataFrame) -> int:
     """Replace `table` with `frame` atomically: readers see the old rows or the new, never half."""
     frame = conform(table, frame)
+    if table.key and frame.select(table.key).is_duplicated().any():
+        repeated = frame.filter(frame.select(table.key).is_duplicated()).select(table.key).unique().head(5).rows()
+        raise RepeatedKeyError(table, repeated)
     with transaction(con):
         con.execute(create_sql(table))
         insert_frame(con, table, frame)
         for stmt in comment_sql(table):
             con.execute(stmt)
     return frame.height
+
+
+class RepeatedKeyError(ValueError):
+    """A write would leave two rows of a table with the same key; the write is rolled back."""
+
+    def __init__(self, table: Table, repeated: list[tuple]):
+        shown = ", ".join(":".join(str(v) for v in key) for key in repeated)
+        super().__init__(f"{table.name}: {'+'.join(table.key)} would repeat for {shown} (an id given twice in "
+                         "this write, or one that rows of another file hold already): nothing was written")
+
+
+def _repeated_keys(con: duckdb.DuckDBPyConnection, table: Table, frame: pl.DataFrame) -> list[tuple]:
+    """Keys of `frame` that `table` holds more than once, read inside the writing transaction."""
+    if not table.key or frame.is_empty():
+        return []
+    cols = ", ".join(f'"{c}"' for c in table.key)
+    con.register("_incoming_keys", frame.select(table.key).to_arrow())
+    try:
+        return con.execute(f'SELECT {cols} FROM "{table.name}" SEMI JOIN _incoming_keys USING ({cols}) '
+                           "GROUP BY ALL HAVING count(*) > 1 ORDER BY ALL LIMIT 5").fetchall()
+    finally:
+        con.unregister("_incoming_keys")
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: Table, frame: pl.DataFrame) -> None:
@@ -97,11 +121,27 @@ def ensure_table(con: duckdb.DuckDBPyConnection, table: Table) -> None:
         "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = ? "
         "ORDER BY column_index", [table.name]).fetchall()]
     if found == table.column_names:
+        _drop_primary_key(con, table)
         return
     if found:
         raise RuntimeError(f"table {table.name} in the warehouse has columns {found}, the contract says "
                            f"{table.column_names}: rebuild it (delete the warehouse file, then make run)")
     con.execute(create_sql(table))
+    for stmt in comment_sql(table):
+        con.execute(stmt)
+
+
+def _drop_primary_key(con: duckdb.DuckDBPyConnection, table: Table) -> None:
+    """A warehouse written by an older version declared keys PRIMARY KEY: copy such a table once
+    into one without (DuckDB cannot drop the constraint), its rows and comments the same."""
+    (declared,) = con.execute("SELECT count(*) FROM duckdb_constraints() WHERE schema_name = 'main' "
+                              "AND table_name = ? AND constraint_type = 'PRIMARY KEY'", [table.name]).fetchone()
+    if not declared:
+        return
+    name, cols = table.name, ", ".join(f'"{c}"' for c in table.column_names)
+    con.execute(f'CREATE TABLE "{name}__without_key" AS SELECT {cols} FROM "{name}"')
+    con.execute(f'DROP TABLE "{name}"')
+    con.execute(f'ALTER TABLE "{name}__without_key" RENAME TO "{name}"')
     for stmt in comment_sql(table):
         con.execute(stmt)
 
@@ -122,6 +162,9 @@ def replace_rows(con: duckdb.DuckDBPyConnection, tables: dict[Table, pl.DataFram
             used = {k: v for k, v in params.items() if f"${k}" in owned}
             con.execute(f'DELETE FROM "{table.name}" WHERE {owned}', used)
             insert_frame(con, table, frame)
+            repeated = _repeated_keys(con, table, frame)
+            if repeated:
+                raise RepeatedKeyError(table, repeated)
             inserted[table.name] = frame.height
     return inserted
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from . import scan
 from .dating import cn_int
@@ -31,8 +31,7 @@ _DATE_ANCHOR = re.compile(r"[年月日·•・␎\u2027十]")
 _DEADLINE_AFTER = re.compile(r"\s*(?:年底|年末)?(?:前|之前|以前|底前|为止)(?![0-9〇一二两三四五六七八九十个半后期夕列沿])")
 
 
-@dataclass(frozen=True)
-class DateFact:
+class DateFact(NamedTuple):
     date_text: str
     date_start: date
     date_end: date

@@ -9,9 +9,9 @@ from __future__ import annotations
 import csv
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from typing import NamedTuple
 
 from .divisions import VOCAB
 from .numbers import Money, find_money
@@ -23,8 +23,7 @@ _CLAUSE = re.compile(r"[，,；;。！？\n：:]")
 _LEADING_VERBS = re.compile(r"^(?:[—\-\s“”]*)(?:预计|实现|完成|争取|累计|共|全年|发放|兑现|投入|投资|筹措|获得|带动|新增|达到|达|其中|为[^，]{0,12}?办理|为)+")
 
 
-@dataclass(frozen=True)
-class FundFact:
+class FundFact(NamedTuple):
     amount_value: float
     amount_unit: str
     amount_yuan: float | None

@@ -6,7 +6,7 @@ cn2an's transform() turns 统一 into 统1).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import scan
 
@@ -27,8 +27,7 @@ _PRICE_BEFORE = re.compile(r"(?:人均|每吨|每亩|每人|每户|每平方米|
 _PRICE_AFTER = re.compile(r"\s*(?:/|每|／)")  # matched at the amount's end
 
 
-@dataclass(frozen=True)
-class Money:
+class Money(NamedTuple):
     start: int
     end: int
     text: str

@@ -10,18 +10,18 @@ from __future__ import annotations
 import csv
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .divisions import VOCAB, read_list
 from .numbers import Money, find_money
 from .sections import period_of
 from .textmap import MappedText
-from .wordscan import Occurrences, WordScanner
+from .wordscan import Occurrences, WordScanner, char_offsets
 
 _FOOTNOTE = re.compile(r"[（(]\d{1,3}[）)]|\[\d{1,3}\]")  # 大石水（1）库: a note marker inside a name
-_SENTENCE = re.compile(r"[。！？；;\n]")
-_CLAUSE = re.compile(r"[，,：:]")
+_SENTENCE_MARKS = "。！？；;\n"
+_CLAUSE_MARKS = "，,：:"
 _COUNT = re.compile(r"\d+\s*(?:个|条|座|家|所|项|处|批)|[一二两三四五六七八九十]+(?:个|条|座|所|项|批)")
 _THRESHOLD = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)元以上|亿元以上")
 _AGGREGATE = re.compile(r"项目\s*(?P<count>\d+)\s*[个项]"
@@ -34,8 +34,7 @@ _FILLERS = ("积极开展", "开展", "全力保障", "积极推进", "加快推
             "市区", "重点", "完善", "整改", "分段式改造提升", "改造提升", "移址新建", "发展改善")
 
 
-@dataclass(frozen=True)
-class ProjectFact:
+class ProjectFact(NamedTuple):
     project_name: str
     investment_value: float | None
     investment_unit: str | None
@@ -47,8 +46,7 @@ class ProjectFact:
     snippet: str
 
 
-@dataclass(frozen=True)
-class AggregateFact:
+class AggregateFact(NamedTuple):
     count: int
     threshold_text: str | None
     what: str
@@ -151,16 +149,19 @@ def _status_pattern() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _heads_by_last_char() -> dict[str, tuple[str, ...]]:
-    by_last: dict[str, list[str]] = {}
-    for head in heads():  # longest first
-        by_last.setdefault(head[-1], []).append(head)
-    return {char: tuple(found) for char, found in by_last.items()}
+def _longest_head() -> int:
+    return max(map(len, heads()))
 
 
-def suffix_heads(name: str) -> list[str]:
+def suffix_heads(name: str) -> tuple[str, ...]:
     """Every facility noun `name` ends with, longest first."""
-    return [h for h in _heads_by_last_char().get(name[-1:], ()) if name.endswith(h)]
+    return _suffix_heads_of_tail(name[-_longest_head():])  # the nouns a name ends with lie in its tail
+
+
+@lru_cache(maxsize=16384)
+def _suffix_heads_of_tail(tail: str) -> tuple[str, ...]:
+    """Cached per tail: names are many, their last few characters far fewer (…建设项目, …高速公路)."""
+    return tuple(h for h in heads() if tail.endswith(h))  # heads() is longest first
 
 
 def head_of(name: str) -> str | None:
@@ -180,8 +181,8 @@ class _HeadFinder:
     def __init__(self, text: str):
         self.text = text
         self.heads = _head_scanner().index(text)
-        notes = [(m.start(), m.end()) for m in _FOOTNOTE.finditer(text)]
-        self.notes = Occurrences([s for s, _ in notes], [e for _, e in notes])
+        notes = [m for at in char_offsets(text, "（([") if (m := _FOOTNOTE.match(text, at))]  # what it begins with
+        self.notes = Occurrences([m.start() for m in notes], [m.end() for m in notes])
 
     def candidates(self) -> list[int]:
         """Offsets where a noun or a note marker begins: a stretch holding neither holds no noun."""
@@ -362,8 +363,8 @@ def extract_projects(doc: MappedText, plan_start: int | None, money: list[Money]
     claimed: list[tuple[int, int]] = []
     money = find_money(text) if money is None else money  # in text order
     money_starts = [m.start for m in money]
-    sentences = [0] + [m.end() for m in _SENTENCE.finditer(text)] + [len(text)]
-    clause_breaks = [m.start() for m in _CLAUSE.finditer(text)]
+    sentences = [0, *(at + 1 for at in char_offsets(text, _SENTENCE_MARKS)), len(text)]
+    clause_breaks = char_offsets(text, _CLAUSE_MARKS)
     finder = _HeadFinder(text)
     has_head = finder.has_head
     statuses = _status_scanner()[0].index(text)

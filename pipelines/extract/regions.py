@@ -9,10 +9,9 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from .divisions import NATIONAL_CODE, VOCAB, Division, read_list, load_divisions
 from .wordscan import WordScanner
@@ -25,8 +24,7 @@ MAX_SCAN_CHARS = 100_000
 MAX_TITLE_CHARS = 200
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     start: int
     end: int
     text: str

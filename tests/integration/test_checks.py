@@ -15,13 +15,11 @@ from tests.helpers import materialize_into, query
 
 ONE_DOC = "(SELECT min(doc_id) FROM documents WHERE doc_type = 'work_report')"
 ONE_TARGET = "(SELECT min(target_id) FROM fact_targets WHERE measure = 'growth_rate')"
-UNCONSTRAINED = "CREATE OR REPLACE TABLE {t} AS SELECT * FROM {t}"  # drops the primary key so duplicates get in
 
 # The bad row each suite exists to catch.
 INJECTIONS = {
     "ingest_log__keys": ["INSERT INTO ingest_log VALUES ('bad.txt', 'x', 1, NULL, 'quarantined', NULL, now())"],
-    "documents__keys": [UNCONSTRAINED.format(t="documents"),
-                        f"INSERT INTO documents SELECT * FROM documents WHERE doc_id = {ONE_DOC}"],
+    "documents__keys": [f"INSERT INTO documents SELECT * FROM documents WHERE doc_id = {ONE_DOC}"],
     "documents__codes": [f"UPDATE documents SET doc_type = 'speech' WHERE doc_id = {ONE_DOC}"],
     "documents__ranges": [f"UPDATE documents SET plan_year = report_year + 2 WHERE doc_id = {ONE_DOC}"],
     "documents__integrity": [f"UPDATE documents SET city_code = '999999' WHERE doc_id = {ONE_DOC}"],
@@ -29,18 +27,15 @@ INJECTIONS = {
     "dim_level__keys": ["INSERT INTO dim_level VALUES ('village', '村', 6)"],
     "dim_province__keys": ["INSERT INTO dim_province VALUES ('71000', '台湾省', '台湾')"],
     "dim_city__keys": ["INSERT INTO dim_city VALUES ('999901', '某某县', '某某', 'county', '990000', NULL, NULL)"],
-    "fact_targets__keys": [UNCONSTRAINED.format(t="fact_targets"),
-                           f"INSERT INTO fact_targets SELECT * FROM fact_targets WHERE target_id = {ONE_TARGET}"],
+    "fact_targets__keys": [f"INSERT INTO fact_targets SELECT * FROM fact_targets WHERE target_id = {ONE_TARGET}"],
     "fact_targets__codes": [f"UPDATE fact_targets SET measure = 'speed' WHERE target_id = {ONE_TARGET}"],
     "fact_targets__ranges": [f"UPDATE fact_targets SET value = 95 WHERE target_id = {ONE_TARGET}"],
     "fact_targets__integrity": [f"UPDATE fact_targets SET doc_id = 'nowhere:001' WHERE target_id = {ONE_TARGET}"],
     "fact_targets__completeness": ["DELETE FROM fact_targets WHERE indicator_code = 'gdp'"],
-    "fact_projects__keys": [UNCONSTRAINED.format(t="fact_projects"),
-                            "INSERT INTO fact_projects SELECT * FROM fact_projects LIMIT 1"],
-    "fact_funds__keys": [UNCONSTRAINED.format(t="fact_funds"), "INSERT INTO fact_funds SELECT * FROM fact_funds LIMIT 1"],
-    "fact_dates__keys": [UNCONSTRAINED.format(t="fact_dates"), "INSERT INTO fact_dates SELECT * FROM fact_dates LIMIT 1"],
-    "fact_project_aggregates__keys": [UNCONSTRAINED.format(t="fact_project_aggregates"),
-                                      "INSERT INTO fact_project_aggregates SELECT * FROM fact_project_aggregates LIMIT 1"],
+    "fact_projects__keys": ["INSERT INTO fact_projects SELECT * FROM fact_projects LIMIT 1"],
+    "fact_funds__keys": ["INSERT INTO fact_funds SELECT * FROM fact_funds LIMIT 1"],
+    "fact_dates__keys": ["INSERT INTO fact_dates SELECT * FROM fact_dates LIMIT 1"],
+    "fact_project_aggregates__keys": ["INSERT INTO fact_project_aggregates SELECT * FROM fact_project_aggregates LIMIT 1"],
     "fact_projects__integrity": ["UPDATE fact_projects SET city_code = '999999' WHERE project_id = "
                                  "(SELECT min(project_id) FROM fact_projects)"],
     "fact_funds__integrity": ["UPDATE fact_funds SET doc_id = 'nowhere:001' WHERE fund_id = (SELECT min(fund_id) FROM fact_funds)"],
@@ -116,8 +111,8 @@ def test_rechecking_the_same_data_keeps_dq_results_size(warehouse_copy):
         execute(suite, con, warehouse_copy, "run-1")
         execute(suite, con, warehouse_copy, "run-2")
         same = con.execute("SELECT count(*), count(DISTINCT run_id) FROM dq_results").fetchone()
-        con.execute(INJECTIONS[suite.check_name][0])
-        con.execute(INJECTIONS[suite.check_name][1])
+        for statement in INJECTIONS[suite.check_name]:
+            con.execute(statement)
         execute(suite, con, warehouse_copy, "run-3")
         changed = con.execute("SELECT count(*), count(DISTINCT run_id) FROM dq_results").fetchone()
     assert same == (len(suite.expectations), 1)          # run-2 replaced run-1: same data

@@ -73,3 +73,24 @@ def test_a_shard_is_set_up_again_after_a_wipe(tmp_path):
     with storage.run_connection("run-1") as conn:
         conn.exec_driver_sql("SELECT count(*) FROM event_logs")
     storage.dispose()
+
+
+def test_a_shard_keeps_its_connection_and_a_forked_child_lets_go_of_it(tmp_path):
+    """One connection per shard is reused (closing SQLite's last one checkpoints the log each time);
+    a forked child drops the inherited ones unclosed, and the parent goes on using its own."""
+    import os
+
+    storage = BatchingSqliteEventLogStorage(str(tmp_path))
+    with storage.run_connection("run-1") as conn:
+        first = conn.connection.dbapi_connection
+    with storage.run_connection("run-1") as conn:
+        assert conn.connection.dbapi_connection is first
+    pid = os.fork()
+    if pid == 0:  # the child: report through the exit status, never return into pytest
+        os._exit(0 if not storage._engines else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    with storage.run_connection("run-1") as conn:
+        assert conn.connection.dbapi_connection is first
+        assert conn.exec_driver_sql("SELECT count(*) FROM event_logs").scalar() == 0
+    storage.dispose()
