@@ -68,6 +68,7 @@ class BatchingSqliteEventLogStorage(SqliteEventLogStorage):
                 engine = create_engine(self.conn_string_for_shard(shard), poolclass=StaticPool,
                                        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
                                                      "check_same_thread": False})  # used under _db_lock only
+                db.event.listen(engine, "connect", _commit_without_fsync)
                 engines[shard] = engine
                 while len(engines) > _ENGINES_KEPT:  # a long-lived daemon sees many runs' shards
                     engines.popitem(last=False)[1].dispose()
@@ -160,6 +161,12 @@ class BatchingSqliteEventLogStorage(SqliteEventLogStorage):
 def _head_revision() -> str:
     """The event log schema's alembic head, as the stock storage stamps it on a new shard."""
     return ScriptDirectory.from_config(get_alembic_config(sqlite_event_log.__file__)).as_revision_number("head")
+
+
+def _commit_without_fsync(dbapi_connection, _record) -> None:
+    """The shards are in WAL mode, where SQLite's NORMAL sync is safe from corruption: a commit no
+    longer waits for the disk (0.5 ms each, 140 commits a run); a power cut may lose the last events."""
+    dbapi_connection.execute("PRAGMA synchronous=NORMAL")
 
 
 def _after_fork_in_child() -> None:

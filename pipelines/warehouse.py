@@ -9,7 +9,6 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
-from dagster_duckdb import DuckDBResource
 
 from .schema import Table
 
@@ -115,29 +114,34 @@ def insert_frame(con: duckdb.DuckDBPyConnection, table: Table, frame: pl.DataFra
         con.unregister("_incoming")
 
 
-def ensure_table(con: duckdb.DuckDBPyConnection, table: Table) -> None:
-    """Create `table` (with its comments) if it is missing; a stored table of another shape is an error."""
-    found = [r[0] for r in con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = ? "
-        "ORDER BY column_index", [table.name]).fetchall()]
-    if found == table.column_names:
-        _drop_primary_key(con, table)
-        return
-    if found:
-        raise RuntimeError(f"table {table.name} in the warehouse has columns {found}, the contract says "
-                           f"{table.column_names}: rebuild it (delete the warehouse file, then make run)")
-    con.execute(create_sql(table))
-    for stmt in comment_sql(table):
-        con.execute(stmt)
+def ensure_tables(con: duckdb.DuckDBPyConnection, tables: list[Table]) -> None:
+    """Create each table (with its comments) that is missing; a stored table of another shape is an error.
+
+    One catalog query for all of them: DuckDB answers each in about 5 ms, a tenth of adding one file."""
+    names = [t.name for t in tables]
+    stored = dict(con.execute(
+        "SELECT table_name, list(column_name ORDER BY column_index) FROM duckdb_columns() "
+        "WHERE schema_name = 'main' AND list_contains($names, table_name) GROUP BY table_name", {"names": names}).fetchall())
+    keyed = {r[0] for r in con.execute(
+        "SELECT DISTINCT table_name FROM duckdb_constraints() WHERE schema_name = 'main' "
+        "AND constraint_type = 'PRIMARY KEY' AND list_contains($names, table_name)", {"names": names}).fetchall()}
+    for table in tables:
+        found = stored.get(table.name)
+        if found == table.column_names:
+            if table.name in keyed:
+                _drop_primary_key(con, table)
+            continue
+        if found:
+            raise RuntimeError(f"table {table.name} in the warehouse has columns {found}, the contract says "
+                               f"{table.column_names}: rebuild it (delete the warehouse file, then make run)")
+        con.execute(create_sql(table))
+        for stmt in comment_sql(table):
+            con.execute(stmt)
 
 
 def _drop_primary_key(con: duckdb.DuckDBPyConnection, table: Table) -> None:
     """A warehouse written by an older version declared keys PRIMARY KEY: copy such a table once
     into one without (DuckDB cannot drop the constraint), its rows and comments the same."""
-    (declared,) = con.execute("SELECT count(*) FROM duckdb_constraints() WHERE schema_name = 'main' "
-                              "AND table_name = ? AND constraint_type = 'PRIMARY KEY'", [table.name]).fetchone()
-    if not declared:
-        return
     name, cols = table.name, ", ".join(f'"{c}"' for c in table.column_names)
     con.execute(f'CREATE TABLE "{name}__without_key" AS SELECT {cols} FROM "{name}"')
     con.execute(f'DROP TABLE "{name}"')
@@ -156,9 +160,9 @@ def replace_rows(con: duckdb.DuckDBPyConnection, tables: dict[Table, pl.DataFram
     """
     inserted = {}
     with transaction(con):
+        ensure_tables(con, list(tables))
         for table, frame in tables.items():
             frame = conform(table, frame)
-            ensure_table(con, table)
             used = {k: v for k, v in params.items() if f"${k}" in owned}
             con.execute(f'DELETE FROM "{table.name}" WHERE {owned}', used)
             insert_frame(con, table, frame)
@@ -218,14 +222,13 @@ def ensure_working_copy(published: Path, working: Path) -> None:
         _atomic_copy(published, working)
 
 
-def publish(working: Path, published: Path) -> int:
+def publish(con: duckdb.DuckDBPyConnection, working: Path, published: Path) -> int:
     """Swap a consistent copy of the working file in as the published warehouse; returns its size.
 
-    The copy is taken while holding a read-write connection (DuckDB's exclusive lock, so no step
-    can write meanwhile) after a CHECKPOINT, and lands with one rename: readers see the old file
-    or the new one, never a half-written one.
+    `con` is a read-write connection to `working`: it holds DuckDB's exclusive lock, so no step
+    can write while the file is copied after a CHECKPOINT. The copy lands with one rename:
+    readers see the old file or the new one, never a half-written one.
     """
-    with DuckDBResource(database=str(working)).get_connection() as con:  # retries while a step holds the lock
-        con.execute("CHECKPOINT")
-        _atomic_copy(working, published)
+    con.execute("CHECKPOINT")
+    _atomic_copy(working, published)
     return published.stat().st_size

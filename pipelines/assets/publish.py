@@ -25,16 +25,16 @@ UPSTREAM = sorted({key for a in dg.load_assets_from_modules([ingest, dimensions,
                 "Logs the run summary: documents, rows per fact table, quarantined files, failed checks.",
 )
 def warehouse_published(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
-    with duckdb.get_connection() as con:
+    with duckdb.get_connection() as con:  # one connection: the summary, then the copy under its lock
         summary = summarize(con, context.run.run_id)
-    context.log.info("run summary:\n" + "\n".join(summary.lines()))
-    metadata = {"summary": dg.MetadataValue.md(summary.markdown()), "documents": summary.documents,
-                "quarantined_files": len(summary.quarantined), "failed_checks": len(summary.failed_checks),
-                **{f"rows/{t}": n for t, n in summary.rows.items()}}
-    if not isinstance(duckdb, WarehouseResource):
-        context.log.info(f"{duckdb.database} is written in place: nothing to publish")
-        return dg.MaterializeResult(metadata={"published": False, **metadata})
-    size = publish(duckdb.working_copy, Path(duckdb.database))
+        context.log.info("run summary:\n" + "\n".join(summary.lines()))
+        metadata = {"summary": dg.MetadataValue.md(summary.markdown()), "documents": summary.documents,
+                    "quarantined_files": len(summary.quarantined), "failed_checks": len(summary.failed_checks),
+                    **{f"rows/{t}": n for t, n in summary.rows.items()}}
+        if not isinstance(duckdb, WarehouseResource):
+            context.log.info(f"{duckdb.database} is written in place: nothing to publish")
+            return dg.MaterializeResult(metadata={"published": False, **metadata})
+        size = publish(con, duckdb.working_copy, Path(duckdb.database))
     context.log.info(f"published {duckdb.database} ({size / 1e6:.1f} MB)")
     return dg.MaterializeResult(metadata={"published": True, "path": dg.MetadataValue.path(duckdb.database),
                                           "bytes": size, **metadata})

@@ -18,7 +18,7 @@ MONTH_DAY = re.compile(rf"(?:(?P<y>{_NUM}{{4}})\s*年\s*)?(?P<m>{_NUM}{{1,2}})\s
 # "14日上午," — a day alone at the head of a lead paragraph.
 DAY_ONLY = re.compile(r"^(?P<d>[0-9]{1,2})日(?:上午|下午|晚|晚间|早|电|，|,|\s)")
 YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
-_YEAR_ANCHOR = re.compile("年")  # every YEAR match holds it, and no scan.BREAKS punctuation
+_YEAR_ANCHOR = re.compile(r"[0-9]\s*年")  # every YEAR match holds it, and no scan.BREAKS punctuation
 STAMP = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s+\d{1,2}:\d{2}")
 
 

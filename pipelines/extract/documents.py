@@ -16,6 +16,7 @@ from functools import lru_cache
 from . import dating
 from .divisions import read_list
 from .regions import MAX_TITLE_CHARS, RegionIndex, default_index
+from .wordscan import WordScanner
 
 # --- line classes -------------------------------------------------------------------------
 
@@ -42,15 +43,15 @@ _NEWS_MARK = re.compile(r"本报讯|日报讯|记者|来源[:：]|新华社|\d{1
 
 
 @lru_cache(maxsize=1)
-def _boilerplate() -> tuple[str, ...]:
-    return tuple(read_list("boilerplate.txt"))
+def _boilerplate() -> WordScanner:
+    return WordScanner(read_list("boilerplate.txt"))
 
 
 _SITE_MARKER = re.compile(r"^\s*#{2,}\w*#{2,}\s*$")  # ##paidend## and the like
 
 
 def is_boilerplate(line: str) -> bool:
-    return bool(_SITE_MARKER.match(line)) or any(word in line for word in _boilerplate())
+    return bool(_SITE_MARKER.match(line)) or _boilerplate().any_in(line)
 
 
 def is_nav_fragment(line: str) -> bool:

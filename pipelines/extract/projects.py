@@ -290,10 +290,9 @@ def _split_at_conjunction(piece: str) -> tuple[str, str] | None:
 
 
 def _names(clause: str) -> list[str]:
-    """Project names in one clause, shared heads restored."""
-    text = _FOOTNOTE.sub("", clause)
-    if not _any_head().search(text):
-        return []  # every name, and every shared head, ends in a facility noun
+    """Project names in one clause, shared heads restored. The caller has made sure the clause holds
+    a facility noun (_HeadFinder.has_head): every name, and every shared head, ends in one."""
+    text = _FOOTNOTE.sub("", clause) if "（" in clause or "(" in clause or "[" in clause else clause
     tail, counted = "", False
     if "等" in text:
         body, _, tail = text.rpartition("等")
@@ -367,7 +366,7 @@ def extract_projects(doc: MappedText, plan_start: int | None, money: list[Money]
     clause_breaks = char_offsets(text, _CLAUSE_MARKS)
     finder = _HeadFinder(text)
     has_head = finder.has_head
-    statuses = _status_scanner()[0].index(text)
+    status_scanner = _status_scanner()[0]  # read only in sentences that name projects
     # Names, shared heads and counted 项目 all need a facility noun: only sentences where one may begin are read.
     for k in sorted({bisect_right(sentences, at) - 1 for at in finder.candidates()}):
         s_start, s_end = sentences[k], sentences[k + 1]
@@ -375,7 +374,8 @@ def extract_projects(doc: MappedText, plan_start: int | None, money: list[Money]
             continue
         pending: Money | None = None  # 投资2.89亿元，<the project in the next clause>
         clauses = _clauses(clause_breaks, s_start, s_end)
-        sentence_status: list[str | None] = []  # computed once, and only where names are found
+        phrases: list[tuple[str, int, int]] | None = None  # the sentence's status phrases, once names are found
+        sentence_status = None
         for c_start, c_end in clauses:
             after_last = bisect_left(money_starts, c_end)
             if not has_head(c_start, c_end):
@@ -412,15 +412,18 @@ def extract_projects(doc: MappedText, plan_start: int | None, money: list[Money]
                     cursor, current = after, (None if _COUNT.match(text, after) else m)
             segments.append((cursor, c_end, current))
             for seg_start, seg_end, amount in segments:
-                names = _names(text[seg_start:seg_end])
+                names = _names(text[seg_start:seg_end]) if has_head(seg_start, seg_end) else []
                 if not names:
                     continue
                 if amount is not None:
                     claimed.append((amount.start, amount.end))
                 if status is None:
-                    if not sentence_status:
-                        sentence_status.append(_best_status(statuses.within(s_start, s_end)))
-                    status = _best_status(statuses.within(c_start, c_end)) or sentence_status[0] or "unknown"
+                    if phrases is None:
+                        phrases = status_scanner.occurrences(text[s_start:s_end])
+                        sentence_status = _best_status(p for p, _, _ in phrases)
+                    lo, hi = c_start - s_start, c_end - s_start  # the clause, in the sentence
+                    status = (_best_status(p for p, at, end in phrases if at >= lo and end <= hi)
+                              or sentence_status or "unknown")
                 kind = None
                 if amount is not None:
                     before = text[max(s_start, amount.start - 6): amount.start]

@@ -49,6 +49,9 @@ class RegionIndex:
             if code in self.by_code:
                 self._add(alias, code, "alias")
         self._scanner = WordScanner(self._names)  # a text is read once for every name
+        # Per name, (codes, kinds) of a mention: of every entry, and of the full names only.
+        self._mention_fields = {name: (_fields(entries), _fields([e for e in entries if e[0] == "full"]))
+                                for name, entries in self._names.items()}
         self._votes_of = lru_cache(maxsize=4)(self._count_votes)
 
     def _add(self, name: str, code: str, kind: str) -> None:
@@ -60,19 +63,19 @@ class RegionIndex:
     def mentions(self, text: str) -> list[Mention]:
         """Longest names first, left to right, no overlaps."""
         # Every occurrence of every name, as (start, -length): per start, the longest comes first.
-        found = sorted((start, start - end) for _, start, end in self._scanner.occurrences(text))
+        found = sorted((start, -end) for _, start, end in self._scanner.spans(text))
         out, cursor = [], 0
-        for start, neg in found:
+        for start, neg_end in found:
             if start < cursor:
                 continue
-            end = start - neg
-            entries = self._names[text[start:end]]
+            end = -neg_end
+            name = text[start:end]
+            every, full_only = self._mention_fields[name]
             after = text[end: end + 1]
-            if after and after in _NOT_PLACE_AFTER:
-                entries = [e for e in entries if e[0] == "full"]
-                if not entries:
-                    continue  # 安庆路: a shorter name at the same start may still be a place
-            out.append(Mention(start, end, text[start:end], tuple(c for _, c in entries), tuple(k for k, _ in entries)))
+            codes, kinds = full_only if after and after in _NOT_PLACE_AFTER else every
+            if not codes:
+                continue  # 安庆路: a shorter name at the same start may still be a place
+            out.append(Mention(start, end, name, codes, kinds))
             cursor = end
         return out
 
@@ -146,6 +149,10 @@ class RegionIndex:
             return None
         code, count = votes.most_common(1)[0]
         return code if count >= 2 else None
+
+
+def _fields(entries: list[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return tuple(code for _, code in entries), tuple(kind for kind, _ in entries)
 
 
 def _load_aliases() -> dict[str, str]:

@@ -40,6 +40,13 @@ class WordScanner:
         return [(words[i], start, end)
                 for i, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True)]
 
+    def any_in(self, text: str) -> bool:
+        return bool(self._automaton.find_matches_as_indexes(text))
+
+    def spans(self, text: str) -> list[tuple[int, int, int]]:
+        """(word id, start, end) of every occurrence, in order of end: what occurrences() gives, unnamed."""
+        return self._automaton.find_matches_as_indexes(text, overlapping=True)
+
     def index(self, text: str) -> Occurrences:
         """Every occurrence in `text`, scanned once, for questions about its stretches."""
         found = self._automaton.find_matches_as_indexes(text, overlapping=True)

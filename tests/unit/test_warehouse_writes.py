@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from pipelines.schema import DIM_LEVEL, FACT_DATES
-from pipelines.warehouse import (RepeatedKeyError, create_sql, ensure_table, facts_frame, replace_rows,
+from pipelines.warehouse import (RepeatedKeyError, create_sql, ensure_tables, facts_frame, replace_rows,
                                  replace_table, transaction)
 
 
@@ -57,7 +57,7 @@ def test_a_table_an_older_version_made_with_a_primary_key_is_rebuilt_without_it(
     con.execute(ddl[:-1] + ", PRIMARY KEY (date_id))")  # what create_sql wrote before keys were checked on write
     con.execute("INSERT INTO fact_dates (date_id, doc_id) VALUES ('a:d001', 'a'), ('b:d001', 'b')")
     with transaction(con):
-        ensure_table(con, FACT_DATES)
+        ensure_tables(con, [FACT_DATES])
     assert con.execute("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'fact_dates' "
                        "AND constraint_type = 'PRIMARY KEY'").fetchone() == (0,)
     assert _stored(con) == [("a:d001", "a"), ("b:d001", "b")]
