@@ -4,7 +4,7 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from ..extract.documents import Document, documents_of_file
+from ..extract.documents import PlacedDocument, documents_of_file
 from ..extract.regions import default_index
 from ..parallel import map_on_all_cores
 from ..partitions import ONE_RUN_FOR_ALL_FILES, source_files
@@ -15,22 +15,8 @@ from .dimensions import dim_city
 from .ingest import ingest_log
 
 
-def documents_frame(docs: list[Document]) -> pl.DataFrame:
-    return pl.DataFrame({
-        "doc_id": [d.doc_id for d in docs],
-        "source_file": [d.source_file for d in docs],
-        "ordinal": [d.ordinal for d in docs],
-        "line_start": [d.line_start for d in docs],
-        "line_end": [d.line_end for d in docs],
-        "title": [d.title for d in docs],
-        "doc_type": [d.doc_type for d in docs],
-        "city_code": [d.city_code for d in docs],
-        "doc_date": [d.doc_date for d in docs],
-        "report_year": [d.report_year for d in docs],
-        "plan_year": [d.plan_year for d in docs],
-        "char_count": [len(d.text) for d in docs],
-        "content_sha256": [d.sha256 for d in docs],
-    }, schema=polars_schema(DOCUMENTS))
+def documents_frame(docs: list[PlacedDocument]) -> pl.DataFrame:
+    return pl.DataFrame(docs, schema=polars_schema(DOCUMENTS), orient="row")  # fields in the table's order
 
 
 @dg.asset(group_name="documents", description=DOCUMENTS.description, metadata=table_metadata(DOCUMENTS),
@@ -39,7 +25,7 @@ def documents_frame(docs: list[Document]) -> pl.DataFrame:
 def documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
     keys = list(context.partition_keys)
     default_index()  # loaded here, so worker processes forked below share it
-    docs: list[Document] = []
+    docs: list[PlacedDocument] = []
     with duckdb.get_connection() as con, ProgressLog(context) as progress:
         ingested = ingested_files(con, keys)
         for i in range(0, len(ingested), FILES_PER_BATCH):  # some files' text in memory at a time

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import dating
 from .divisions import read_list
@@ -111,6 +112,29 @@ class Document:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def placed(self) -> PlacedDocument:
+        return PlacedDocument(self.doc_id, self.source_file, self.ordinal, self.line_start, self.line_end, self.title,
+                              self.doc_type, self.city_code, self.doc_date, self.report_year, self.plan_year,
+                              len(self.text), self.sha256)
+
+
+class PlacedDocument(NamedTuple):
+    """A document as the documents table holds it, in its column order: no text, which the caller
+    has already (a worker sends this back instead of the document's text)."""
+    doc_id: str
+    source_file: str
+    ordinal: int
+    line_start: int
+    line_end: int
+    title: str
+    doc_type: str
+    city_code: str | None
+    doc_date: date | None
+    report_year: int | None
+    plan_year: int | None
+    char_count: int
+    content_sha256: str
 
 
 @dataclass(frozen=True)
@@ -353,7 +377,7 @@ def build_documents(source_file: str, text: str, index: RegionIndex) -> list[Doc
     return docs
 
 
-def documents_of_file(file: tuple[str, str]) -> list[Document]:
+def documents_of_file(file: tuple[str, str]) -> list[PlacedDocument]:
     """(source_file, text) → its documents, placed with the default index: one unit of parallel work."""
     source_file, text = file
-    return build_documents(source_file, text, default_index())
+    return [d.placed() for d in build_documents(source_file, text, default_index())]

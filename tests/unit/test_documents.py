@@ -171,3 +171,14 @@ def test_contents_without_page_numbers_and_two_line_titles():
 def test_single_article_is_placed_by_its_paper():
     (doc,) = docs("市委常委会研究部署近期工作\n\n衡阳日报讯 12月20日，市委召开常委会议，研究部署近期工作。\n")
     assert default_index().by_code[doc.city_code].name == "衡阳市"
+
+
+def test_a_placed_document_is_a_documents_row():
+    """Workers send documents back as rows of the documents table, fields in its column order."""
+    from pipelines.extract.documents import PlacedDocument, documents_of_file
+    from pipelines.schema import DOCUMENTS
+
+    assert list(PlacedDocument._fields) == DOCUMENTS.column_names
+    text = "2024年北京市政府工作报告\n各位代表：\n今年主要预期目标是：地区生产总值增长5%左右。\n"
+    (doc,) = documents_of_file(("a.txt", text))
+    assert doc.doc_id == "a:001" and doc.char_count > 0 and len(doc.content_sha256) == 64
