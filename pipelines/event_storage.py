@@ -8,7 +8,8 @@ Dagster hands a step's materializations over as batches; this class writes each 
 dagster_home/dagster.yaml selects it.
 
 Every event, batched or not, is cheaper too: each shard keeps one engine and one connection
-(closing SQLite's last connection to a file checkpoints its write-ahead log), a new run's shard
+(closing SQLite's last connection to a file checkpoints its write-ahead log; so the UI's run
+watchers wake on the log as well as on the shard), commits skip fsync in WAL mode, a new run's shard
 is stamped with the alembic head read once per process (the stock storage has alembic read its
 revision scripts twice, 0.2 s a run), and what SQLite's schema says (the asset table's index
 columns, the index's tables) is remembered once seen instead of read again for every event.
@@ -30,15 +31,19 @@ from dagster._core.storage.sql import create_engine, get_alembic_config
 from dagster._core.storage.sqlite import SQLITE_BUSY_TIMEOUT_SECONDS
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import StaticPool
+from watchdog.events import PatternMatchingEventHandler
+from watchdog.observers import Observer
 
 from dagster._core.events import ASSET_EVENTS
 from dagster._core.events.log import EventLogEntry
-from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
+from dagster._core.storage.event_log.sqlite.sqlite_event_log import (SqliteEventLogStorage,
+                                                                     SqliteEventLogStorageWatchdog)
 from dagster._core.storage.sqlalchemy_compat import db_result
 
 
 _ENGINES_KEPT = 8
 _STORAGES: weakref.WeakSet = weakref.WeakSet()  # every instance in this process, for the fork hook below
+_INHERITED: list = []  # in a forked child, the parent's engines: referenced, so never closed here
 
 
 class BatchingSqliteEventLogStorage(SqliteEventLogStorage):
@@ -80,11 +85,20 @@ class BatchingSqliteEventLogStorage(SqliteEventLogStorage):
                 yield conn
 
     def _forget_connections(self) -> None:
-        """In a forked child: drop the parent's connections without closing them (closing would
-        checkpoint, and could delete, a write-ahead log the parent is using)."""
-        for engine in self._engines.values():
-            engine.dispose(close=False)
+        """In a forked child: stop using the parent's connections, and never close them (closing
+        would checkpoint, and could delete, a write-ahead log the parent is using). They are kept
+        referenced for the child's life; pool workers leave by os._exit, without finalizing them."""
+        _INHERITED.extend(self._engines.values())
         self._engines.clear()
+
+    def watch(self, run_id: str, cursor: str | None, callback) -> None:
+        """As the stock storage watches a run's shard, but also waking on its write-ahead log: with
+        the connection kept open, a commit changes `<run>.db-wal` alone until a checkpoint."""
+        if not self._obs:
+            self._obs = Observer()
+            self._obs.start()
+        watchdog = _ShardAndLogWatchdog(self, run_id, callback, cursor)
+        self._watchers[run_id][callback] = (watchdog, self._obs.schedule(watchdog, self._base_dir, recursive=True))
 
     def dispose(self) -> None:
         for engine in self._engines.values():
@@ -100,6 +114,7 @@ class BatchingSqliteEventLogStorage(SqliteEventLogStorage):
             with engine.connect() as conn:
                 SqlEventLogStorageMetadata.create_all(conn)
                 conn.execute(db.text("PRAGMA journal_mode=WAL"))
+                conn.execute(db.text("PRAGMA synchronous=NORMAL"))  # as _commit_without_fsync, now in WAL
                 conn.execute(db.text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
                                      "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"))
                 conn.execute(db.text("INSERT INTO alembic_version VALUES (:head)"), {"head": _head_revision()})
@@ -164,9 +179,19 @@ def _head_revision() -> str:
 
 
 def _commit_without_fsync(dbapi_connection, _record) -> None:
-    """The shards are in WAL mode, where SQLite's NORMAL sync is safe from corruption: a commit no
-    longer waits for the disk (0.5 ms each, 140 commits a run); a power cut may lose the last events."""
-    dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+    """In WAL mode SQLite's NORMAL sync is safe from corruption: a commit no longer waits for the disk
+    (0.5 ms each, 140 commits a run); a power cut may lose the last events. Other modes keep FULL."""
+    if dbapi_connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+
+
+class _ShardAndLogWatchdog(SqliteEventLogStorageWatchdog):
+    def __init__(self, event_log_storage, run_id: str, callback, cursor: str | None):
+        super().__init__(event_log_storage, run_id, callback, cursor)
+        PatternMatchingEventHandler.__init__(self, patterns=[self._log_path, self._log_path + "-wal"])
+
+    def on_modified(self, event) -> None:
+        self._process_log()
 
 
 def _after_fork_in_child() -> None:

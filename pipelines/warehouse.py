@@ -71,9 +71,10 @@ def conform(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
 def replace_table(con: duckdb.DuckDBPyConnection, table: Table, frame: pl.DataFrame) -> int:
     """Replace `table` with `frame` atomically: readers see the old rows or the new, never half."""
     frame = conform(table, frame)
+    _refuse_missing_keys(table, frame)
     if table.key and frame.select(table.key).is_duplicated().any():
         repeated = frame.filter(frame.select(table.key).is_duplicated()).select(table.key).unique().head(5).rows()
-        raise RepeatedKeyError(table, repeated)
+        raise KeyViolationError(table, repeated)
     with transaction(con):
         con.execute(create_sql(table))
         insert_frame(con, table, frame)
@@ -82,13 +83,24 @@ def replace_table(con: duckdb.DuckDBPyConnection, table: Table, frame: pl.DataFr
     return frame.height
 
 
-class RepeatedKeyError(ValueError):
-    """A write would leave two rows of a table with the same key; the write is rolled back."""
+class KeyViolationError(ValueError):
+    """A write would leave two rows of a table with the same key, or a row without one: it is rolled back."""
 
-    def __init__(self, table: Table, repeated: list[tuple]):
+    def __init__(self, table: Table, repeated: list[tuple], missing: dict[str, int] | None = None):
+        if missing:
+            shown = ", ".join(f"{c} in {n} row(s)" for c, n in missing.items())
+            super().__init__(f"{table.name}: key column NULL ({shown}): nothing was written")
+            return
         shown = ", ".join(":".join(str(v) for v in key) for key in repeated)
         super().__init__(f"{table.name}: {'+'.join(table.key)} would repeat for {shown} (an id given twice in "
                          "this write, or one that rows of another file hold already): nothing was written")
+
+
+def _refuse_missing_keys(table: Table, frame: pl.DataFrame) -> None:
+    """A key column holds no NULL (what PRIMARY KEY also refused; a join on the key never sees it)."""
+    missing = {c: n for c, n in zip(table.key, frame.select(table.key).null_count().row(0)) if n} if table.key else {}
+    if missing:
+        raise KeyViolationError(table, [], missing)
 
 
 def _repeated_keys(con: duckdb.DuckDBPyConnection, table: Table, frame: pl.DataFrame) -> list[tuple]:
@@ -163,12 +175,13 @@ def replace_rows(con: duckdb.DuckDBPyConnection, tables: dict[Table, pl.DataFram
         ensure_tables(con, list(tables))
         for table, frame in tables.items():
             frame = conform(table, frame)
+            _refuse_missing_keys(table, frame)
             used = {k: v for k, v in params.items() if f"${k}" in owned}
             con.execute(f'DELETE FROM "{table.name}" WHERE {owned}', used)
             insert_frame(con, table, frame)
             repeated = _repeated_keys(con, table, frame)
             if repeated:
-                raise RepeatedKeyError(table, repeated)
+                raise KeyViolationError(table, repeated)
             inserted[table.name] = frame.height
     return inserted
 

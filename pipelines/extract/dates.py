@@ -26,7 +26,7 @@ DATE_PATTERN = re.compile(
 )
 # Every date holds a numeral right before 年, 月, 日 or a festival dot (2023年, 5月, 7·15), or is a
 # five-year plan (十四五); none holds scan.BREAKS punctuation. (年 alone, as in 今年, 近年来, is no anchor.)
-_DATE_ANCHOR = re.compile(r"[0-9〇○零一二三四五六七八九十][年月日·•・␎\u2027]|十[一二三四五六七八九]五|十五五")
+_DATE_ANCHOR = re.compile(r"[\d〇○零一二三四五六七八九十][年月日·•・␎\u2027]|十[一二三四五六七八九]五|十五五")  # \d as in _Y
 # Matched at the date's end: 2025年底前, 2024年6月前. Not 2022年前11个月, 前三季度 ("the first …"),
 # 2020年前后 ("around"), 2023年前期 ("early in").
 _DEADLINE_AFTER = re.compile(r"\s*(?:年底|年末)?(?:前|之前|以前|底前|为止)(?![0-9〇一二两三四五六七八九十个半后期夕列沿])")

@@ -121,11 +121,6 @@ def _status_scanner() -> tuple[WordScanner, dict[str, tuple[int, int, str]]]:
     return WordScanner(best), best
 
 
-def status_of(text: str) -> str | None:
-    """The status of the highest-priority phrase in `text` (the first listed on a tie)."""
-    return _best_status(phrase for phrase, _, _ in _status_scanner()[0].occurrences(text))
-
-
 def _best_status(phrases) -> str | None:
     rank = _status_scanner()[1]
     return min((rank[p] for p in phrases), default=(None, None, None))[2]

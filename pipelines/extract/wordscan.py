@@ -66,16 +66,6 @@ class Occurrences:
                  words: tuple[str, ...] = ()):
         self.starts, self.ends, self.ids, self.words = starts, ends, ids, words
 
-    def within(self, start: int, end: int) -> list[str]:
-        """The words that occur wholly inside [start, end), in order of start."""
-        starts, ends = self.starts, self.ends
-        out, i = [], bisect_left(starts, start)
-        while i < len(starts) and starts[i] < end:
-            if ends[i] <= end:
-                out.append(self.words[self.ids[i]])
-            i += 1
-        return out
-
     def any_within(self, start: int, end: int) -> bool:
         starts, ends = self.starts, self.ends
         i = bisect_left(starts, start)

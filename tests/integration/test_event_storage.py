@@ -87,10 +87,46 @@ def test_a_shard_keeps_its_connection_and_a_forked_child_lets_go_of_it(tmp_path)
         assert conn.connection.dbapi_connection is first
     pid = os.fork()
     if pid == 0:  # the child: report through the exit status, never return into pytest
-        os._exit(0 if not storage._engines else 1)
+        import gc
+
+        from pipelines import event_storage
+
+        gc.collect()  # what a child's collector would do to connections it no longer referenced
+        kept = [e for e in event_storage._INHERITED if e.url.database == str(tmp_path / "run-1.db")]
+        os._exit(0 if not storage._engines and len(kept) == 1 else 1)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     with storage.run_connection("run-1") as conn:
         assert conn.connection.dbapi_connection is first
         assert conn.exec_driver_sql("SELECT count(*) FROM event_logs").scalar() == 0
     storage.dispose()
+
+
+def test_a_watcher_sees_events_committed_on_a_kept_connection(tmp_path):
+    """The UI follows a run through watch(): a commit on a kept connection changes only the shard's
+    write-ahead log, and the watcher must still wake up."""
+    import threading
+    import time
+
+    from dagster._core.events.log import EventLogEntry
+
+    writer, reader = BatchingSqliteEventLogStorage(str(tmp_path)), BatchingSqliteEventLogStorage(str(tmp_path))
+    with writer.run_connection("run-1"):
+        pass
+    seen, arrived = [], threading.Event()
+
+    def callback(event, cursor):
+        seen.append(event.user_message)
+        if len(seen) == 3:
+            arrived.set()
+
+    reader.watch("run-1", None, callback)
+    time.sleep(0.5)  # the observer thread starts watching
+    for i in range(3):
+        writer.store_event(EventLogEntry(error_info=None, level="INFO", user_message=f"line {i}", run_id="run-1",
+                                         timestamp=time.time(), dagster_event=None))
+    assert arrived.wait(10), f"the watcher saw {seen}"
+    assert seen == ["line 0", "line 1", "line 2"]
+    reader.end_watch("run-1", callback)
+    reader.dispose()
+    writer.dispose()

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from pipelines.schema import DIM_LEVEL, FACT_DATES
-from pipelines.warehouse import (RepeatedKeyError, create_sql, ensure_tables, facts_frame, replace_rows,
+from pipelines.warehouse import (KeyViolationError, create_sql, ensure_tables, facts_frame, replace_rows,
                                  replace_table, transaction)
 
 
@@ -27,10 +27,10 @@ def test_a_write_is_refused_whole_when_a_key_would_repeat():
     con = duckdb.connect()
     _replace_doc(con, "a", _dates("a:d001", "a:d002", doc="a"))
     before = _stored(con)
-    with pytest.raises(RepeatedKeyError, match=r"fact_dates: date_id would repeat for a:d002"):
+    with pytest.raises(KeyViolationError, match=r"fact_dates: date_id would repeat for a:d002"):
         _replace_doc(con, "b", _dates("b:d001", "a:d002", doc="b"))  # another document's id
     assert _stored(con) == before  # rolled back: not even b:d001 went in
-    with pytest.raises(RepeatedKeyError, match="b:d001"):
+    with pytest.raises(KeyViolationError, match="b:d001"):
         _replace_doc(con, "b", _dates("b:d001", "b:d001", doc="b"))  # the same id twice in one write
     assert _stored(con) == before
 
@@ -46,7 +46,7 @@ def test_a_whole_table_with_a_repeated_key_is_refused():
     con = duckdb.connect()
     frame = pl.DataFrame({"level_code": ["county", "county"], "level_name_zh": ["县", "县"], "rank": [4, 4]},
                          schema={"level_code": pl.Utf8, "level_name_zh": pl.Utf8, "rank": pl.Int32})
-    with pytest.raises(RepeatedKeyError, match="dim_level: level_code would repeat for county"):
+    with pytest.raises(KeyViolationError, match="dim_level: level_code would repeat for county"):
         replace_table(con, DIM_LEVEL, frame)
     assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'dim_level'").fetchone() == (0,)
 
@@ -64,3 +64,11 @@ def test_a_table_an_older_version_made_with_a_primary_key_is_rebuilt_without_it(
     assert con.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 'fact_dates'").fetchone()[0] \
         == FACT_DATES.description
 
+
+
+def test_a_row_without_a_key_is_refused():
+    con = duckdb.connect()
+    _replace_doc(con, "a", _dates("a:d001", doc="a"))
+    with pytest.raises(KeyViolationError, match=r"fact_dates: key column NULL \(date_id in 1 row\(s\)\)"):
+        _replace_doc(con, "b", _dates("b:d001", None, doc="b"))
+    assert _stored(con) == [("a:d001", "a")]
