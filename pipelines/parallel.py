@@ -25,13 +25,13 @@ def map_on_all_cores(fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
     """fn(item) for each item, in order; on config.workers() processes when there are enough items."""
     items = list(items)
     workers = min(config.workers(), len(items) // 2 or 1)
+    if workers < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(fn, items)
+        return
     # Items travel in chunks: 8 at a time where there are many (each round trip costs the parent
     # ~0.3 ms, time the workers lose on two cores), fewer where there are few, so no worker idles
     # long at the end: about 32 chunks a worker.
     chunksize = max(1, min(8, len(items) // (workers * 32)))
-    if workers < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(fn, items)
-        return
     # A worker that dies (out of memory, killed) raises BrokenProcessPool here instead of hanging.
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                              initializer=_start_worker) as pool:

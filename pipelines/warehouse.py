@@ -71,13 +71,10 @@ def conform(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
 def replace_table(con: duckdb.DuckDBPyConnection, table: Table, frame: pl.DataFrame) -> int:
     """Replace `table` with `frame` atomically: readers see the old rows or the new, never half."""
     frame = conform(table, frame)
-    _refuse_missing_keys(table, frame)
-    if table.key and frame.select(table.key).is_duplicated().any():
-        repeated = frame.filter(frame.select(table.key).is_duplicated()).select(table.key).unique().head(5).rows()
-        raise KeyViolationError(table, repeated)
     with transaction(con):
         con.execute(create_sql(table))
         insert_frame(con, table, frame)
+        _check_keys(con, table, frame)
         for stmt in comment_sql(table):
             con.execute(stmt)
     return frame.height
@@ -86,34 +83,27 @@ def replace_table(con: duckdb.DuckDBPyConnection, table: Table, frame: pl.DataFr
 class KeyViolationError(ValueError):
     """A write would leave two rows of a table with the same key, or a row without one: it is rolled back."""
 
-    def __init__(self, table: Table, repeated: list[tuple], missing: dict[str, int] | None = None):
-        if missing:
-            shown = ", ".join(f"{c} in {n} row(s)" for c, n in missing.items())
-            super().__init__(f"{table.name}: key column NULL ({shown}): nothing was written")
-            return
-        shown = ", ".join(":".join(str(v) for v in key) for key in repeated)
-        super().__init__(f"{table.name}: {'+'.join(table.key)} would repeat for {shown} (an id given twice in "
-                         "this write, or one that rows of another file hold already): nothing was written")
 
-
-def _refuse_missing_keys(table: Table, frame: pl.DataFrame) -> None:
-    """A key column holds no NULL (what PRIMARY KEY also refused; a join on the key never sees it)."""
-    missing = {c: n for c, n in zip(table.key, frame.select(table.key).null_count().row(0)) if n} if table.key else {}
-    if missing:
-        raise KeyViolationError(table, [], missing)
-
-
-def _repeated_keys(con: duckdb.DuckDBPyConnection, table: Table, frame: pl.DataFrame) -> list[tuple]:
-    """Keys of `frame` that `table` holds more than once, read inside the writing transaction."""
+def _check_keys(con: duckdb.DuckDBPyConnection, table: Table, frame: pl.DataFrame) -> None:
+    """Run inside the writing transaction, after `frame` went in: its key columns hold no NULL (what
+    PRIMARY KEY refused too; a join on the key never sees one), and no key of it is now held twice."""
     if not table.key or frame.is_empty():
-        return []
+        return
+    missing = {c: n for c, n in zip(table.key, frame.select(table.key).null_count().row(0)) if n}
+    if missing:
+        shown = ", ".join(f"{c} in {n} row(s)" for c, n in missing.items())
+        raise KeyViolationError(f"{table.name}: key column NULL ({shown}): nothing was written")
     cols = ", ".join(f'"{c}"' for c in table.key)
     con.register("_incoming_keys", frame.select(table.key).to_arrow())
     try:
-        return con.execute(f'SELECT {cols} FROM "{table.name}" SEMI JOIN _incoming_keys USING ({cols}) '
-                           "GROUP BY ALL HAVING count(*) > 1 ORDER BY ALL LIMIT 5").fetchall()
+        repeated = con.execute(f'SELECT {cols} FROM "{table.name}" SEMI JOIN _incoming_keys USING ({cols}) '
+                               "GROUP BY ALL HAVING count(*) > 1 ORDER BY ALL LIMIT 5").fetchall()
     finally:
         con.unregister("_incoming_keys")
+    if repeated:
+        shown = ", ".join(":".join(str(v) for v in key) for key in repeated)
+        raise KeyViolationError(f"{table.name}: {'+'.join(table.key)} would repeat for {shown} (an id given twice "
+                                "in this write, or one that rows of another file hold already): nothing was written")
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: Table, frame: pl.DataFrame) -> None:
@@ -175,13 +165,10 @@ def replace_rows(con: duckdb.DuckDBPyConnection, tables: dict[Table, pl.DataFram
         ensure_tables(con, list(tables))
         for table, frame in tables.items():
             frame = conform(table, frame)
-            _refuse_missing_keys(table, frame)
             used = {k: v for k, v in params.items() if f"${k}" in owned}
             con.execute(f'DELETE FROM "{table.name}" WHERE {owned}', used)
             insert_frame(con, table, frame)
-            repeated = _repeated_keys(con, table, frame)
-            if repeated:
-                raise KeyViolationError(table, repeated)
+            _check_keys(con, table, frame)
             inserted[table.name] = frame.height
     return inserted
 

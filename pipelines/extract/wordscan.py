@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
-from operator import itemgetter
 
 import ahocorasick_rs
 import numpy as np
@@ -37,8 +36,7 @@ class WordScanner:
     def occurrences(self, text: str) -> list[tuple[str, int, int]]:
         """(word, start, end) of every occurrence, in order of end; offsets count characters."""
         words = self.words
-        return [(words[i], start, end)
-                for i, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True)]
+        return [(words[i], start, end) for i, start, end in self.spans(text)]
 
     def any_in(self, text: str) -> bool:
         return bool(self._automaton.find_matches_as_indexes(text))
@@ -49,22 +47,16 @@ class WordScanner:
 
     def index(self, text: str) -> Occurrences:
         """Every occurrence in `text`, scanned once, for questions about its stretches."""
-        found = self._automaton.find_matches_as_indexes(text, overlapping=True)
-        found.sort(key=_SPAN)
-        ids, starts, ends = (list(column) for column in zip(*found)) if found else ([], [], [])
-        return Occurrences(starts, ends, ids, self.words)
-
-
-_SPAN = itemgetter(1, 2)
+        found = sorted((start, end) for _, start, end in self.spans(text))
+        return Occurrences([start for start, _ in found], [end for _, end in found])
 
 
 class Occurrences:
-    """Spans of one text ordered by start (words found in it, or any marks): what a sentence or clause
-    holds is then a lookup, not another scan of it."""
+    """Spans of one text ordered by start (words found in it, or any marks): whether a sentence or
+    clause holds one is then a lookup, not another scan of it."""
 
-    def __init__(self, starts: list[int], ends: list[int], ids: list[int] | None = None,
-                 words: tuple[str, ...] = ()):
-        self.starts, self.ends, self.ids, self.words = starts, ends, ids, words
+    def __init__(self, starts: list[int], ends: list[int]):
+        self.starts, self.ends = starts, ends
 
     def any_within(self, start: int, end: int) -> bool:
         starts, ends = self.starts, self.ends
