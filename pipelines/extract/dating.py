@@ -102,3 +102,92 @@ def report_years(delivered: date | None, title_year: int | None) -> tuple[int | 
     else:
         return None, None
     return reviewed, reviewed + 1
+
+
+# --- the years a work report reviews and plans, from what it says ---------------------------
+
+# A year in digits or Chinese numerals (一九九八年), not the end of a span (到2030年, 2021—2025年) or a deadline.
+_ANY_YEAR = re.compile(r"(?<![到至—\-－~～0-9〇○零一二三四五六七八九])((?:19|20)[0-9]{2}|[一二][〇○零九][〇○零一二三四五六七八九]{2})\s*年(?!前|底前|以前|之前|代)")
+_REVIEW_WORDS = re.compile(r"回顾|工作总结|的工作情况")
+_PLAN_WORDS = re.compile(r"任务|安排|部署|总体要求|打算|目标|建议|重点工作|工作思路")
+_HEADING_MAX = 40
+# Evidence, strongest first: a heading naming the year reviewed or planned, the delivery date, a
+# statement of the year's targets, a result stated for a year (2000年进出口总额达4743亿美元), the title.
+_WEIGHTS = {"heading": 10.0, "delivered": 8.0, "targets": 5.0, "result": 1.0, "title": 0.5}
+_TARGETS_OF_YEAR = re.compile(r"((?:19|20)\d{2})年(?:国民经济和社会发展|经济社会发展|经济和社会发展)?的?(?:主要)?预期目标")
+# The plan year named by what it is for: 一九五八年度国民经济计划, 1993年的预算, and by where it stands
+# in a five-year plan: 今年是实施“十二五”规划的开局之年 (十二五 spans 2011-2015).
+_PLAN_OF_YEAR = re.compile(r"(?<![到至—\-－~～0-9〇○零一二三四五六七八九])((?:19|20)[0-9]{2}|[一二][〇○零九][〇○零一二三四五六七八九]{2})\s*年度?的?(?:国民经济计划|国家预算|预算)")
+_YEAR_IN_PLAN = re.compile(r"今年是[^。；]{0,24}?“?(十[一二三四五六七八九]五|十五五)”?[^。；]{0,16}?"
+                           r"(开局之年|第一年|起步之年|第二年|第三年|第四年|收官之年|最后一年)")
+_PLACE_IN_PLAN = {"开局之年": 0, "第一年": 0, "起步之年": 0, "第二年": 1, "第三年": 2, "第四年": 3, "收官之年": 4, "最后一年": 4}
+_RESULT_OF_YEAR = re.compile(r"(?<![到至—\-－~～\d])((?:19|20)\d{2})年(?:底|末)?[^。，；\d]{0,14}(?:达到|达|增长|完成|实现)\d")
+
+
+def _year(text: str) -> int | None:
+    value = cn_int(text)
+    return value if value and 1949 <= value <= 2100 else None
+
+
+def heading_years(line: str) -> tuple[int | None, int | None]:
+    """(reviewed, planned) named by a section heading: 一、2014年工作回顾 / 二、2015年工作总体部署 /
+    一、1998年工作回顾和1999年工作的总体要求. A long line or a sentence is not a heading."""
+    s = line.strip()
+    if not s or len(s) > _HEADING_MAX or "。" in s:
+        return None, None
+    years = [(m.start(), _year(m[1])) for m in _ANY_YEAR.finditer(s)]
+    years = [(at, y) for at, y in years if y]
+    if not years:
+        return None, None
+    review = _REVIEW_WORDS.search(s)
+    if review:
+        before = [y for at, y in years if at < review.start()]
+        after = [y for at, y in years if at > review.start()]
+        planned = after[0] if after and _PLAN_WORDS.search(s, review.end()) else None
+        return (before[-1] if before else None), planned
+    if _PLAN_WORDS.search(s):
+        return None, years[0][1]
+    if re.search(r"年的?工作$", s):  # 三、2011年的工作 plans; 首先报告2001年的工作 reviews
+        return (years[-1][1], None) if "报告" in s[: years[-1][0]] else (None, years[-1][1])
+    return None, None
+
+
+def report_years_from(lines: list[str], delivered: date | None, title_year: int | None,
+                      scan_chars: int = 200_000) -> tuple[int | None, int | None]:
+    """(year reviewed, year planned) of a work report, by weighing what it says of years.
+
+    Each cue votes for the reviewed year (the planned year is the next): section headings, the
+    delivery date (in the autumn or winter a report reviews its own year, in spring the year before),
+    a statement of a year's targets, results stated for a year, and last the title's year. Nothing
+    said, nothing filled in. A web page's publication stamp is never a cue.
+    """
+    votes: Counter = Counter()
+    for line in lines:
+        reviewed, planned = heading_years(line)
+        if reviewed:
+            votes[reviewed] += _WEIGHTS["heading"]
+        if planned:
+            votes[planned - 1] += _WEIGHTS["heading"]
+    if delivered:
+        votes[delivered.year if delivered.month >= 9 else delivered.year - 1] += _WEIGHTS["delivered"]
+    if not votes:
+        text = "\n".join(lines)[:scan_chars]
+        for m in _TARGETS_OF_YEAR.finditer(text):
+            votes[int(m[1]) - 1] += _WEIGHTS["targets"]
+        for m in _PLAN_OF_YEAR.finditer(text):
+            if _year(m[1]):
+                votes[_year(m[1]) - 1] += _WEIGHTS["targets"]
+        for m in _YEAR_IN_PLAN.finditer(text):
+            from .dates import five_year_plan  # dates reads this module: imported when needed
+            span = five_year_plan(m[1])
+            if span:
+                votes[span[0] + _PLACE_IN_PLAN[m[2]] - 1] += _WEIGHTS["targets"]
+        for m in _RESULT_OF_YEAR.finditer(text):
+            votes[int(m[1])] += _WEIGHTS["result"]
+        if title_year:
+            votes[title_year] += _WEIGHTS["title"]
+    if not votes:
+        return None, None
+    best = max(votes.values())
+    reviewed = max(y for y, v in votes.items() if v == best)  # a tie goes to the later year
+    return reviewed, reviewed + 1

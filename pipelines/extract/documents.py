@@ -14,17 +14,18 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from . import dating
-from .divisions import read_list
+from . import dating, report_cues
+from .divisions import NATIONAL_CODE, read_list
+from .report_cues import GREETING as _GREETING, is_caption
 from .regions import MAX_TITLE_CHARS, RegionIndex, default_index
+from .text import split_lines
+from .textmap import fold
 from .wordscan import WordScanner
 
 # --- line classes -------------------------------------------------------------------------
 
 _REPORT_TITLE = re.compile(r"政府工作报告")
 _TOC_ENTRY = re.compile(r"^\s*\d+\s*[．.、]|[\t ]\d+\s*$|…{2,}|\.{4,}")
-_DELIVERY = re.compile(r"^[\s—\-－（(]*在?[0-9〇○零一二三四五六七八九]{4}\s*年.{1,4}月.{1,4}日.{0,40}?(?:人民代表大会|会议)")
-_GREETING = re.compile(r"^\s*各位(?:代表|委员)")
 _SENTENCE_MARKS = set("，,。；;！!？?")
 _LEAD = re.compile(
     r"^\s*(?:本报讯|[\u4e00-\u9fff]{0,8}(?:日报|晚报|报|网)讯|(?:新华社|中新社|人民网|新华网)[\u4e00-\u9fff]{0,10}\d{0,2}月?\d{1,2}日电"
@@ -58,8 +59,8 @@ def is_boilerplate(line: str) -> bool:
 def is_nav_fragment(line: str) -> bool:
     """A menu word or breadcrumb: short, no sentence in it."""
     s = line.strip()
-    if re.match(r"^[\u4e00-\u9fff]{1,4}[:：]\s*\S", s):
-        return False  # 编辑:刘旭东 — a credit, not a menu
+    if re.match(r"^[\u4e00-\u9fff]{1,4}[:：]\s*\S", s) or _GREETING.match(s):
+        return False  # 编辑:刘旭东 — a credit, not a menu; 各位代表： opens a report
     return (len(s) <= 6 and not _SENTENCE_MARKS & set(s)) or is_breadcrumb(s)
 
 
@@ -85,7 +86,7 @@ def closes_article(line: str) -> bool:
 
 
 def is_delivery_line(line: str) -> bool:
-    return bool(_DELIVERY.match(line))
+    return report_cues.is_delivery_line(line)
 
 
 # --- documents ----------------------------------------------------------------------------
@@ -100,6 +101,7 @@ class Document:
     doc_type: str
     text: str
     title_lines: int = 1
+    view: str = ""  # the same lines as placing and dating read them: simplified, no zero-width marks
     city_code: str | None = None
     doc_date: date | None = None
     report_year: int | None = None
@@ -159,13 +161,15 @@ def _trim_end(lines: list[str], start: int, stop: int) -> int:
 
 
 def _is_furniture(line: str) -> bool:
-    return is_boilerplate(line) or is_breadcrumb(line) or bool(_METADATA.match(line))
+    return (is_boilerplate(line) or is_breadcrumb(line) or bool(_METADATA.match(line))
+            or bool(dating.STAMP.search(line)) or is_caption(line))
 
 
 def _is_report_title(line: str) -> bool:
+    """A heading naming a work report; a caption (殷勇同志作政府工作报告。本报记者 戴冰摄) is not one."""
     s = line.strip()
-    return bool(s) and len(s) <= 80 and bool(_REPORT_TITLE.search(s)) and not _TOC_ENTRY.search(s) \
-        and not is_boilerplate(s) and not is_breadcrumb(s)
+    return (bool(s) and len(s) <= 80 and bool(_REPORT_TITLE.search(s)) and "。" not in s
+            and not _TOC_ENTRY.search(s) and not is_boilerplate(s) and not is_breadcrumb(s) and not is_caption(s))
 
 
 def report_starts(lines: list[str]) -> list[int]:
@@ -180,10 +184,13 @@ def report_starts(lines: list[str]) -> list[int]:
         if not _is_report_title(line):
             continue
         dated_title = dating.first_full_date(line) is not None
-        following = [j for j in _nonblank(lines, i + 1, min(len(lines), i + 16)) if not _is_furniture(lines[j])][:3]
+        # Past a web page's stamps, sources, font widgets and captions: the next few lines of content.
+        following = [j for j in _nonblank(lines, i + 1, min(len(lines), i + 24))
+                     if not (_is_furniture(lines[j]) or is_nav_fragment(lines[j]))][:3]
         opens = False
         for j in following:
-            if is_delivery_line(lines[j]) or _GREETING.match(lines[j]):
+            if report_cues.is_delivery_line(lines[j], lines[j + 1] if j + 1 < len(lines) else "") \
+                    or _GREETING.match(lines[j]):
                 opens = True
                 break
             if _is_report_title(lines[j]):
@@ -261,8 +268,29 @@ def single_span(lines: list[str]) -> Span | None:
     return Span(start, _trim_end(lines, start, len(lines)), "single", (start,))
 
 
+_TEASER_LINES = 12
+
+
+def _drop_repeated_titles(lines: list[str], starts: list[int]) -> list[int]:
+    """A report's title again, with a line or two under it, is a related-links teaser at the foot of
+    the page, not a second report (a compilation's reports have titles of their own)."""
+    kept: list[int] = []
+    for n, start in enumerate(starts):
+        stop = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        short = len(_nonblank(lines, start, stop)) <= _TEASER_LINES
+        if kept and short and any(lines[start].strip() == lines[k].strip() for k in kept):
+            continue
+        kept.append(start)
+    return kept
+
+
 def find_spans(lines: list[str]) -> list[Span]:
-    starts = report_starts(lines)
+    """Titled reports (one or a compilation); else a report known by its opening; else news; else one document."""
+    starts = _drop_repeated_titles(lines, report_starts(lines))
+    if not starts:
+        opening = report_cues.opens_like_report(lines)
+        if opening is not None:
+            return [Span(opening, _trim_end(lines, opening, len(lines)), "work_report", ())]
     if starts:
         bounds = starts[1:] + [len(lines)]
         return [Span(s, _trim_end(lines, s, b), "work_report", (s,)) for s, b in zip(starts, bounds)]
@@ -273,21 +301,24 @@ def find_spans(lines: list[str]) -> list[Span]:
     return [single] if single else []
 
 
-def _title(lines: list[str], span: Span) -> str:
-    return _full_title(lines, span)[:MAX_TITLE_CHARS]
+def _title(lines: list[str], span: Span, view: list[str] | None = None) -> str:
+    return _full_title(lines, span, view or lines)[:MAX_TITLE_CHARS]
 
 
-def _full_title(lines: list[str], span: Span) -> str:
+def _full_title(lines: list[str], span: Span, view: list[str]) -> str:
+    """The title as written; `view` (the same lines, simplified) is what is read."""
     heads = span.title_lines
-    if span.kind == "work_report" and not _REPORT_TITLE.search(lines[span.start]):
-        following = _nonblank(lines, span.start + 1, span.end + 1)[:1]
+    if not heads:
+        return ""  # a report known by its opening (各位代表：) has no title line
+    if span.kind == "work_report" and not _REPORT_TITLE.search(view[span.start]):
+        following = _nonblank(view, span.start + 1, span.end + 1)[:1]
         heads = (span.start, *following)  # 济南市人民政府 / 政府工作报告
     return " ".join(lines[i].strip() for i in heads)
 
 
 def classify_single(title: str, text: str) -> str:
     head = text[:400]
-    if _REPORT_TITLE.search(title):
+    if _REPORT_TITLE.search(title) or report_cues.is_report_summary(text):
         return "work_report"
     if _MEETING.search(head) and _MEETING_ACT.search(head):
         return "meeting_report"
@@ -298,25 +329,31 @@ def classify_single(title: str, text: str) -> str:
 
 def split_document_spans(source_file: str, text: str) -> list[Document]:
     """Documents of one file, with titles and types but not yet placed or dated."""
-    from .text import split_lines
-
     lines = split_lines(text)
+    view = reading_view(lines)
     docs = []
-    for n, span in enumerate(find_spans(lines), start=1):
-        title = _title(lines, span)
+    for n, span in enumerate(find_spans(view), start=1):
+        title = report_cues.clean(_title(lines, span, view)).strip()
         body = "\n".join(lines[span.start : span.end + 1])
-        doc_type = span.kind if span.kind != "single" else classify_single(title, body)
+        body_view = "\n".join(view[span.start : span.end + 1])
+        doc_type = span.kind if span.kind != "single" else classify_single(_title(view, span), body_view)
         n_title = (max(span.title_lines) - span.start + 1) if span.title_lines else 0
         docs.append(Document(source_file, n, span.start + 1, span.end + 1, title, doc_type, body,
-                             title_lines=n_title))
+                             title_lines=n_title, view=body_view))
     return docs
+
+
+def reading_view(lines: list[str]) -> list[str]:
+    """The lines as the splitter and the placer read them: simplified characters, no zero-width marks.
+    Same lines, one for one; titles and text keep the source as written."""
+    return [report_cues.clean(fold(line)) for line in lines]
 
 
 # --- placing and dating -------------------------------------------------------------------
 
 def _lead(doc: Document) -> tuple[str, str]:
     """The headline run, and the opening of the first paragraph after it that is not page metadata."""
-    lines = doc.text.split("\n")
+    lines = doc.view.split("\n")
     heads = " ".join(lines[: doc.title_lines])
     rest = [x.strip() for x in lines[doc.title_lines :] if x.strip() and not _METADATA.match(x)]
     return heads, (rest[0] if rest else "")[:40]
@@ -333,24 +370,55 @@ def place_and_date(docs: list[Document], page_text: str, index: RegionIndex) -> 
 
     for doc in docs:
         if doc.doc_type == "work_report":
-            first_lines = doc.text.split("\n")[:8]
-            head = "\n".join(first_lines[:4])
-            delivery = [x for x in first_lines if is_delivery_line(x)]
-            delivered = dating.first_full_date(delivery[0] if delivery else head)
-            title_year = dating.YEAR.search(doc.title)
-            doc.doc_date = delivered
-            doc.report_year, doc.plan_year = dating.report_years(
-                delivered, int(title_year[1]) if title_year else None)
-            doc.city_code = index.resolve_title(doc.title + "\n" + head, doc.text) or index.dominant_city(doc.text)
+            place_and_date_report(doc, index)
             continue
         heads, lead = _lead(doc)
         doc.doc_date = (dating.dateline(lead, year, page_month) or dating.dateline(heads, year, page_month)
-                        or (dating.publication_stamp(doc.text) if paper_city is None else None))
-        own = index.resolve_title(doc.title, doc.text)
+                        or (dating.publication_stamp(doc.view) if paper_city is None else None))
+        own = index.resolve_title(fold(doc.title), doc.view)
         if paper_city and (own is None or _within(index, own, paper_city) or not _clearly_elsewhere(index, doc, own, paper_city)):
             doc.city_code = paper_city
         else:
-            doc.city_code = own or _paper_city(index, doc.text) or index.dominant_city(doc.text)
+            doc.city_code = own or _paper_city(index, doc.view) or index.dominant_city(doc.view)
+
+
+_HEAD_LINES = 24
+
+
+def place_and_date_report(doc: Document, index: RegionIndex) -> None:
+    """A work report is placed by the government that speaks, dated by its delivery line.
+
+    In order: the State Council (国务院 speaks, or the 全国人民代表大会 is addressed); the congress the
+    delivery line names (在北京市第十六届人民代表大会…); the title; and only then the place the body
+    names most. Years come from what the report says of them (`dating.report_years_from`).
+    """
+    view = doc.view.split("\n")
+    head_lines = [x for x in view[:_HEAD_LINES] if x.strip() and not _is_furniture(x) and not is_nav_fragment(x)]
+    head = "\n".join(head_lines[:12])
+    # the delivery line, or a date the title carries: 铜陵市人民政府工作报告(2022年12月30日)
+    delivered = report_cues.delivery_date(head_lines) or dating.first_full_date(doc.title)
+    title_year = dating.YEAR.search(doc.title)
+    doc.report_year, doc.plan_year = dating.report_years_from(view, delivered, int(title_year[1]) if title_year else None)
+    if delivered is None and doc.plan_year:
+        opened = report_cues.opening_day(head)
+        if opened:
+            delivered = dating.make_date(doc.plan_year if opened[0] <= 6 else doc.report_year, *opened)
+    doc.doc_date = delivered
+    title_view = report_cues.clean(fold(doc.title))
+    if report_cues.speaker_is_national(title_view + "\n" + head):
+        doc.city_code = NATIONAL_CODE
+        return
+    congress = report_cues.congress_place(head_lines)
+    body = doc.view
+    doc.city_code = ((index.resolve_title(congress, body) if congress else None)
+                     or index.resolve_title("\n".join([title_view, *_short_lines(head_lines[:4])]), body))
+    if doc.city_code is None:
+        doc.city_code = NATIONAL_CODE if report_cues.speaks_as_state_council(body) else index.dominant_city(body)
+
+
+def _short_lines(lines: list[str]) -> list[str]:
+    """Lines of a title block (北京市市长 殷勇), not paragraphs of the body."""
+    return [x for x in lines if len(x.strip()) <= 40 and not _SENTENCE_MARKS & set(x)]
 
 
 def _paper_city(index: RegionIndex, text: str) -> str | None:
@@ -365,7 +433,7 @@ def _within(index: RegionIndex, code: str, city: str) -> bool:
 
 def _clearly_elsewhere(index: RegionIndex, doc: Document, own: str, paper_city: str) -> bool:
     """An article whose headline names another place and whose text is mostly about it."""
-    votes = index.prefecture_votes(doc.text)
+    votes = index.prefecture_votes(doc.view)
     d = index.by_code[own]
     own_key = d.prefecture_code or d.province_code or own
     return votes.get(own_key, 0) > votes.get(paper_city, 0)
@@ -373,7 +441,7 @@ def _clearly_elsewhere(index: RegionIndex, doc: Document, own: str, paper_city: 
 
 def build_documents(source_file: str, text: str, index: RegionIndex) -> list[Document]:
     docs = split_document_spans(source_file, text)
-    place_and_date(docs, text, index)
+    place_and_date(docs, "\n".join(reading_view(split_lines(text))), index)
     return docs
 
 

@@ -101,6 +101,12 @@ class RegionIndex:
         if len(found) == 1 and len(found[0].codes) == 1:
             return found[0].codes[0]  # nothing to weigh: the body's votes are not needed
         body_votes = self.prefecture_votes(context) if context else {}
+        # 吉林 beside 吉林省 is the province again, not 吉林市: a short form whose candidates include a
+        # division named in full elsewhere in the title refers to that division.
+        named_in_full = {m.codes[0] for m in found if len(m.codes) == 1 and m.kinds[0] == "full"}
+        found = [m._replace(codes=tuple(c for c in m.codes if c in named_in_full),
+                            kinds=tuple(k for c, k in zip(m.codes, m.kinds) if c in named_in_full))
+                 if len(m.codes) > 1 and named_in_full & set(m.codes) else m for m in found]
         best, best_key = None, None
         for m in found:
             for code, kind in zip(m.codes, m.kinds):

@@ -1,0 +1,146 @@
+"""What marks a text as a government work report, and who speaks in it: read from content, not layout.
+
+A work report addresses a congress (各位代表), says who delivers it (我代表省人民政府，向大会报告工作),
+often when and where (——2026年1月25日在北京市第十六届人民代表大会第四次会议上), and reviews one
+year before planning the next (一、2025年工作回顾 … 二、2026年工作安排). Many have no title line at all
+(State Council reports open with 各位代表：). Pages saved from news sites wrap a report in photo
+captions and credits (殷勇同志作政府工作报告。本报记者 戴冰摄): those never open a document.
+
+Every function here reads lines already folded to simplified characters (`hanzi.to_simplified`).
+"""
+from __future__ import annotations
+
+import re
+
+from . import dating
+
+# Characters with no width that web pages leave in lines (各位代表：\u200d): not content.
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+
+GREETING = re.compile(r"^\s*各位(?:代表|委员)")
+# The speaker's sentence: 我代表省人民政府向大会报告工作 / 我受国务院的委托，向大会作…报告 /
+# 我现在根据国务院的决定，向…大会作政府工作报告 / 我代表中央人民政府作工作报告.
+SPEAKER = re.compile(
+    r"我[^。！？]{0,8}?(?:代表|受|根据)[^。！？]{0,40}?(?P<gov>国务院|中央人民政府|政务院|人民政府|政府)"
+    r"[^。！？]{0,90}?(?:报告|提出|汇报)")
+# The same act in the third person, as old reports open (国务院向第一届全国人民代表大会…提出…): counts
+# only after a greeting, since news of a congress says it too.
+ADDRESSED = re.compile(r"(?:国务院|人民政府)[^。！？]{0,12}向[^。！？]{0,40}?(?:人民代表大会|大会)[^。！？]{0,90}?(?:报告|提出)")
+# A party congress report opens the same way (我代表中共…委员会向大会作报告): not a government's.
+PARTY_SPEAKER = re.compile(r"我[^。！？]{0,8}?代表[^。！？]{0,30}?(?:委员会|党委|纪律检查)")
+# The opening of a report that reviews the year just past, when the speaker's sentence is missing.
+REVIEW_OPENING = re.compile(r"过去的一年|刚刚过去的|一年来|过去五年|五年来|去年")
+# A press summary of a report: 周恩来总理在报告中指出 … 总理报告的第二部分是 …
+REPORT_SUMMARY = re.compile(
+    r"(?P<who>总理|省长|市长|主席|州长|县长|区长|盟长|旗长)[^。，；]{0,6}?报告(?:中|的第[一二三四五六七八九十]部分)")
+
+_NUM = r"[0-9〇○零一二三四五六七八九]"
+_DASHES = r"\s—―─–\-－~～（("
+DELIVERY = re.compile(rf"^[{_DASHES}]*在?{_NUM}{{4}}\s*年.{{1,4}}月.{{1,4}}日.{{0,40}}?(?:人民代表大会|人大|会议)")
+# The first half of a delivery line broken over two lines: ——2026年1月26日在广东省第十四届
+_DELIVERY_OPENING = re.compile(rf"^[{_DASHES}]*在?{_NUM}{{4}}\s*年.{{1,4}}月.{{1,4}}日\s*在")
+# The congress the report is delivered to, named in the delivery line or the speaker's sentence.
+CONGRESS = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,24}?)(?:第?[一二三四五六七八九十]{1,3}|第?\d{1,2})\s*届\s*人民代表大会")
+NATIONAL_CONGRESS = re.compile(r"全国人民代表大会|全国人大")
+# A congress opening reported by date, when no delivery line exists: 2月3日，…第四次会议…开幕
+OPENING_DAY = re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日[，,\s]?[^。]{0,40}?(?:人民代表大会|人大)[^。]{0,40}?(?:开幕|召开|举行)")
+
+_SENTENCE_MARKS = set("，,。；;！!？?")
+# A photo caption or credit line: …记者 戴冰摄 / 图为… / (新华社发) / 摄影：…
+CAPTION = re.compile(
+    r"(?:记者|通讯员|摄影|图片|供图)\s*[:：]?\s*[\u4e00-\u9fff·]{0,12}\s*(?:[\u4e00-\u9fff]{2,4}\s*)?摄?\s*$"
+    r"|摄\s*$|^\s*图为|^\s*[（(]?(?:图|摄影|摄)\s*[:：/]|(?:新华社|中新社)[^。]{0,10}发\s*[）)]?\s*$"
+    r"|^[^，,。：:]{0,24}作(?:政府)?工作报告[。.]?\s*$")
+
+
+def clean(line: str) -> str:
+    return line.translate(ZERO_WIDTH)
+
+
+def is_caption(line: str) -> bool:
+    return bool(CAPTION.search(line.strip()))
+
+
+def is_delivery_line(line: str, next_line: str = "") -> bool:
+    """——2026年1月25日在…人民代表大会…上, also when broken before 人民代表大会 onto the next line."""
+    if DELIVERY.match(line):
+        return True
+    return bool(next_line) and bool(_DELIVERY_OPENING.match(line)) and bool(DELIVERY.match(line + next_line.strip()))
+
+
+def opens_like_report(lines: list[str], window: int = 12) -> int | None:
+    """Index of the line where a report with no title begins (its greeting or speaker's sentence), or None.
+
+    The greeting must be among the first content lines and followed soon by the speaker's sentence
+    (or an old report's 国务院向…大会提出…), or open the file and go on to review the year past;
+    a speaker's sentence alone near the top also counts.
+    """
+    content = [i for i, x in enumerate(lines) if x.strip()][: window + 6]
+    greeting = next((i for i in content[:window] if GREETING.match(lines[i])), None)
+    if greeting is not None:
+        after = [i for i in content if i >= greeting][:6]
+        text = "".join(lines[i] for i in after)
+        if SPEAKER.search(text) or ADDRESSED.search(text):
+            return greeting
+        if greeting == content[0] and REVIEW_OPENING.search(text) and not PARTY_SPEAKER.search(text):
+            return greeting  # 各位代表： opening the file, then the year reviewed: 刚刚过去的1984年…
+    for i in content[:window]:
+        if SPEAKER.search(lines[i]) and SPEAKER.search(lines[i]).start() < 60:
+            return i
+    return None
+
+
+def is_report_summary(text: str) -> bool:
+    """A press summary of a report, which refers to the report by its speaker again and again."""
+    return len(REPORT_SUMMARY.findall(text[:50_000])) >= 2
+
+
+def speaker_is_national(head: str) -> bool:
+    """国务院, 中央人民政府 or 全国人民代表大会 speaks or is addressed in the opening: the State Council's report."""
+    match = SPEAKER.search(head)
+    if match and match["gov"] in ("国务院", "中央人民政府", "政务院"):
+        return True
+    summary = REPORT_SUMMARY.search(head)
+    if summary and summary["who"] == "总理":
+        return True
+    return bool(NATIONAL_CONGRESS.search(head) and (match or ADDRESSED.search(head) or DELIVERY.search(head)))
+
+
+# The State Council speaking of itself in a report whose opening names no speaker.
+STATE_COUNCIL_ACTS = re.compile(r"国务院(?:决定|认为|提请|已经|将要|要求各)")
+
+
+def speaks_as_state_council(text: str) -> bool:
+    return len(STATE_COUNCIL_ACTS.findall(text[:100_000])) >= 1 and "全国" in text
+
+
+def congress_place(head_lines: list[str]) -> str | None:
+    """The text naming the congress a report is delivered to (北京市 in …在北京市第十六届人民代表大会…)."""
+    for k, line in enumerate(head_lines):
+        joined = line + (head_lines[k + 1].strip() if k + 1 < len(head_lines) else "")
+        if not is_delivery_line(line, head_lines[k + 1] if k + 1 < len(head_lines) else ""):
+            continue
+        match = CONGRESS.search(joined)
+        if match:
+            place = match["place"]
+            at = place.rfind("在")
+            return place[at + 1:] if at >= 0 else place
+    return None
+
+
+def delivery_date(head_lines: list[str]):
+    """The delivery date from the delivery line among `head_lines` (a line broken in two is joined)."""
+    for k, line in enumerate(head_lines):
+        nxt = head_lines[k + 1] if k + 1 < len(head_lines) else ""
+        if is_delivery_line(line, nxt):
+            found = dating.first_full_date(line + nxt.strip())
+            if found:
+                return found
+    return None
+
+
+def opening_day(head: str) -> tuple[int, int] | None:
+    """(month, day) of a congress opening reported without its year (2月3日，…人民代表大会…开幕)."""
+    match = OPENING_DAY.search(head)
+    return (int(match["m"]), int(match["d"])) if match else None
+
