@@ -15,7 +15,7 @@ from .numbers import find_money
 from .projects import extract_projects
 from .sections import body_lines, plan_start_line
 from .targets import extract_targets
-from .textmap import MappedText, map_lines
+from .textmap import MappedText, fold, map_lines
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,6 @@ def extract_facts(doc: DocumentText) -> dict[str, list[tuple]]:
     out["fact_projects"] = _rows(doc, projects, "fact_projects", "p")
     out["fact_project_aggregates"] = _rows(doc, aggregates, "fact_project_aggregates", "a")
     out["fact_funds"] = _rows(doc, funds, "fact_funds", "f")
-    meeting = frozenset(doc.line_start + i for i, line in enumerate(doc.lines[:8]) if is_delivery_line(line))
+    meeting = frozenset(doc.line_start + i for i, line in enumerate(doc.lines[:8]) if is_delivery_line(fold(line)))
     out["fact_dates"] = _rows(doc, extract_dates(text, doc.default_year, meeting, doc.plan_year), "fact_dates", "d")
     return out

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .textmap import MappedText
+from .textmap import MappedText, fold
 
 _PLAN_HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、．.]\s*)?(?:(?:20\d\d|今|明)年|新的一年)?.{0,12}"
@@ -40,6 +40,6 @@ _GLOSSARY = re.compile(r"^\s*(?:《[^》]{2,12}》)?\s*(?:名词解释|名词注
 def body_lines(lines: list[str]) -> list[str]:
     """The report without its glossary (名词解释, 《政府工作报告》注释): those lines explain, they do not report."""
     for i, line in enumerate(lines):
-        if i and _GLOSSARY.match(line):
+        if i and _GLOSSARY.match(fold(line)):  # 名詞解釋 too
             return lines[:i]
     return lines

@@ -1,9 +1,10 @@
 """Normalised text that remembers where every character came from.
 
-Extractors scan one string per document: full-width digits and signs folded to ASCII
-(one character for one, so offsets hold), and lines broken mid-sentence (PDF page breaks
-split 社|会, 规模以|上, 控制在|3%以内) joined. Each source line is one run of the string, so a
-fact found anywhere still names its line and quotes the exact source text.
+Extractors scan one string per document: full-width digits and signs folded to ASCII and
+traditional characters read as simplified (國內生產總值 → 国内生产总值, `hanzi.py`), each one
+character for one, so offsets hold; and lines broken mid-sentence (PDF page breaks split 社|会,
+规模以|上, 控制在|3%以内) joined. Each source line is one run of the string, so a fact found
+anywhere still names its line and quotes the exact source text, in the characters it was written in.
 """
 from __future__ import annotations
 
@@ -11,20 +12,26 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-FOLD = str.maketrans({
+from .hanzi import TO_SIMPLIFIED, TRADITIONAL_CLASS
+
+WIDTH_FOLD = str.maketrans({
     **{chr(0xFF10 + i): str(i) for i in range(10)},
     **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
     **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
     "％": "%", "．": ".", "～": "~", "－": "-", "＋": "+", "\u3000": " ", "\t": " ",
 })
-# str.translate looks every character up in FOLD; a charset scan finds the few lines that need it.
-_FOLDABLE = re.compile("[" + re.escape("".join(map(chr, FOLD))) + "]")
+# The normal form: widths folded, traditional characters simplified; every value one character.
+FOLD = {**TO_SIMPLIFIED, **WIDTH_FOLD}
+# str.translate looks every character up in FOLD; a charset scan (in C) finds the few lines that
+# need it, so a simplified line without full-width forms costs one search.
+_FOLDABLE = re.compile("[" + re.escape("".join(map(chr, WIDTH_FOLD))) + TRADITIONAL_CLASS + "]")
 # A line ending in one of these ends a paragraph; any other line break is a wrap, joined.
 _PARAGRAPH_END = set("。！？!?：:；;”」』")
 
 
 def fold(line: str) -> str:
-    """Full-width digits, letters and signs as ASCII, one character for one."""
+    """Full-width digits, letters and signs as ASCII and traditional characters as simplified,
+    one character for one (so `len(fold(line)) == len(line)`)."""
     return line.translate(FOLD) if _FOLDABLE.search(line) else line
 
 
