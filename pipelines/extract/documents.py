@@ -288,9 +288,10 @@ def find_spans(lines: list[str]) -> list[Span]:
     """Titled reports (one or a compilation); else a report known by its opening; else news; else one document."""
     starts = _drop_repeated_titles(lines, report_starts(lines))
     if not starts:
-        opening = report_cues.opens_like_report(lines)
-        if opening is not None:
-            return [Span(opening, _trim_end(lines, opening, len(lines)), "work_report", ())]
+        openings = report_cues.report_openings(lines)
+        if openings:
+            bounds = openings[1:] + [len(lines)]
+            return [Span(s, _trim_end(lines, s, b), "work_report", ()) for s, b in zip(openings, bounds)]
     if starts:
         bounds = starts[1:] + [len(lines)]
         return [Span(s, _trim_end(lines, s, b), "work_report", (s,)) for s, b in zip(starts, bounds)]
@@ -413,7 +414,11 @@ def place_and_date_report(doc: Document, index: RegionIndex) -> None:
     doc.city_code = ((index.resolve_title(congress, body) if congress else None)
                      or index.resolve_title("\n".join([title_view, *_short_lines(head_lines[:4])]), body))
     if doc.city_code is None:
-        doc.city_code = NATIONAL_CODE if report_cues.speaks_as_state_council(body) else index.dominant_city(body)
+        levels = report_cues.speaker_levels(head)
+        if levels:  # 我代表县人民政府: the county the body names most, never a guess at another level
+            doc.city_code = index.dominant_at_levels(body, levels)
+        else:
+            doc.city_code = NATIONAL_CODE if report_cues.speaks_as_state_council(body) else index.dominant_city(body)
 
 
 def _short_lines(lines: list[str]) -> list[str]:

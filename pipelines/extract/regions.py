@@ -147,6 +147,18 @@ class RegionIndex:
                     votes[d.prefecture_code or code] += share
         return MappingProxyType(votes)  # shared by every caller of the cache: read-only
 
+    def dominant_at_levels(self, text: str, levels: tuple[str, ...]) -> str | None:
+        """The division of one of `levels` that a text names most in full (or by alias), at least twice."""
+        counts: Counter = Counter()
+        for m in self.mentions(text[:MAX_SCAN_CHARS]):
+            hits = [c for c, k in zip(m.codes, m.kinds) if k != "short" and self.by_code[c].level_code in levels]
+            for code in hits:
+                counts[code] += 1.0 / len(hits)
+        if not counts:
+            return None
+        code, count = counts.most_common(1)[0]
+        return code if count >= 2 else None
+
     def dominant_city(self, text: str) -> str | None:
         """The prefecture-level place a text talks about most (a local paper's own city)."""
         votes = Counter({c: v for c, v in self.prefecture_votes(text).items()

@@ -46,7 +46,8 @@ NATIONAL_CONGRESS = re.compile(r"全国人民代表大会|全国人大")
 OPENING_DAY = re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日[，,\s]?[^。]{0,40}?(?:人民代表大会|人大)[^。]{0,40}?(?:开幕|召开|举行)")
 
 _SENTENCE_MARKS = set("，,。；;！!？?")
-# A photo caption or credit line: …记者 戴冰摄 / 图为… / (新华社发) / 摄影：…
+# A photo caption or credit line: …记者 戴冰摄 / 图为… / (新华社发) / 摄影：… (a short line, not a paragraph)
+_CAPTION_MAX = 80
 CAPTION = re.compile(
     r"(?:记者|通讯员|摄影|图片|供图)\s*[:：]?\s*[\u4e00-\u9fff·]{0,12}\s*(?:[\u4e00-\u9fff]{2,4}\s*)?摄?\s*$"
     r"|摄\s*$|^\s*图为|^\s*[（(]?(?:图|摄影|摄)\s*[:：/]|(?:新华社|中新社)[^。]{0,10}发\s*[）)]?\s*$"
@@ -58,7 +59,8 @@ def clean(line: str) -> str:
 
 
 def is_caption(line: str) -> bool:
-    return bool(CAPTION.search(line.strip()))
+    s = line.strip()
+    return len(s) <= _CAPTION_MAX and bool(CAPTION.search(s))
 
 
 def is_delivery_line(line: str, next_line: str = "") -> bool:
@@ -66,6 +68,34 @@ def is_delivery_line(line: str, next_line: str = "") -> bool:
     if DELIVERY.match(line):
         return True
     return bool(next_line) and bool(_DELIVERY_OPENING.match(line)) and bool(DELIVERY.match(line + next_line.strip()))
+
+
+def report_openings(lines: list[str]) -> list[int]:
+    """Where untitled reports begin: the first opening near the top, then every later greeting followed
+    by a speaker's sentence (a file holding several State Council reports, each opening 各位代表：)."""
+    first = opens_like_report(lines)
+    if first is None:
+        return []
+    starts = [first]
+    for i in range(first + 1, len(lines)):
+        if GREETING.match(lines[i]):
+            after = [j for j in range(i, min(len(lines), i + 12)) if lines[j].strip()][:4]
+            if SPEAKER.search("".join(lines[j] for j in after)):
+                starts.append(i)
+    return starts
+
+
+# The level a local speaker names: 我代表省人民政府 → a province; 县 → a county.
+_SPEAKER_LEVEL = re.compile(r"我[^。！？]{0,8}?代表[^。！？]{0,20}?(?P<level>自治区|省|自治州|州|盟|市|自治县|县|旗|区)(?:人民)?政府")
+SPEAKER_LEVELS = {"自治区": ("province",), "省": ("province",), "自治州": ("prefecture",), "州": ("prefecture",),
+                  "盟": ("prefecture",), "市": ("prefecture", "county_level_city"), "自治县": ("county",),
+                  "县": ("county",), "旗": ("county",), "区": ("district",)}
+
+
+def speaker_levels(head: str) -> tuple[str, ...] | None:
+    """The levels of the local government that speaks (我代表县人民政府 → county), or None."""
+    match = _SPEAKER_LEVEL.search(head)
+    return SPEAKER_LEVELS[match["level"]] if match else None
 
 
 def opens_like_report(lines: list[str], window: int = 12) -> int | None:

@@ -173,3 +173,16 @@ def test_a_traditional_character_reprint_reads_like_the_simplified_report():
 def test_zero_width_marks_do_not_hide_a_title_or_a_greeting():
     (doc,) = docs("\u200b 政府工作报告\n——2023年3月5日在第十四届全国人民代表大会第一次会议上\n各位代表：\u200d\n现在，我代表国务院，向大会报告政府工作。\n")
     assert doc.title == "政府工作报告" and doc.city_code == "100000" and doc.doc_date == date(2023, 3, 5)
+
+
+def test_several_untitled_reports_in_one_file_are_several_documents():
+    two = STATE_COUNCIL_NO_TITLE + "\n" + STATE_COUNCIL_NO_TITLE.replace("2014", "2015").replace("2015年工作总体", "2016年工作总体")
+    first, second = docs(two)
+    assert (first.plan_year, second.plan_year) == (2015, 2016) and first.line_end < second.line_start
+
+
+def test_an_untitled_local_report_is_placed_at_its_speakers_level():
+    text = ("各位代表：\n现在，我代表省人民政府，向大会报告工作。\n过去一年，吉林省经济平稳。长春市、吉林市发展加快。\n"
+            "吉林省粮食丰收。国务院决定支持全国东北振兴。\n")
+    (doc,) = docs(text)
+    assert doc.city_code == "220000"
