@@ -1,9 +1,13 @@
 """Year-ahead numeric targets (主要预期目标) of a work report, clause by clause.
 
-A report states its plan-year targets in one statement (主要预期目标是：…), sometimes buried
-at the end of a long paragraph, sometimes running over several sentences. We find those
-statements, skip five-year-plan goals worded the same way, and read each clause:
-indicator, verb, value(s), unit, qualifier. Vocabularies live in vocab/*.csv.
+A report states its plan-year targets in one statement, sometimes buried at the end of a long
+paragraph, sometimes running over several sentences or one item a line. The statement comes in
+the wording of its era and level: a lead word (主要预期目标是：…, 今年国民经济和社会发展的预期目标是…),
+an indicator before the lead (今年经济增长预期目标为7%左右, 经济增长速度的宏观调控目标，定为百分之八至九),
+and, where a report has no lead at all, the goal named after its numbers (提出今年国内生产总值增长8%左右的
+目标) or the plan wording of the 1990s (今年计划国内生产总值增长百分之九). We find those statements, skip
+five-year-plan goals and the reviewed year's worded the same way, and read each clause: indicator,
+verb, value(s), unit, qualifier. Vocabularies (indicator names, fillers, verbs, units) live in vocab/*.csv.
 """
 from __future__ import annotations
 
@@ -16,24 +20,65 @@ from typing import NamedTuple
 from .divisions import VOCAB
 from .textmap import MappedText
 
-TRIGGER = re.compile(r"(?:主要预期目标|预期目标|主要目标|奋斗目标|主要指标|发展目标)(?:任务)?(?:建议)?(?:(?:是|为)\s*[:：，,]?|\s*[:：])")
-# A statement about another horizon: five-year plans, 2027, 2030, 今后五年.
-_OTHER_HORIZON = re.compile(r"十[一二三四五六七]五|五年|本届政府|到(?:20\d\d|二〇[二三四五]\w)年|20\d\d年(?:前|底前|之前)")
-_YEAR = re.compile(r"(20\d\d)年")
-_LEADING_YEAR = re.compile(r"\s*到?(20\d\d)年")
+# The lead of a targets statement: 主要预期目标是：…, 预期目标为…, 主要目标是…, 宏观调控目标，定为….
+# 调控目标, 增长目标 and a bare 预期 lead only with an indicator before them (经济增长预期为7%左右).
+TRIGGER = re.compile(
+    r"(?P<word>主要预期目标|主要预期指标|预期目标|预期指标|主要目标|奋斗目标|主要指标|发展目标|宏观调控目标|调控目标|增长目标|预期)(?:任务)?(?:建议)?"
+    r"(?:(?:\s*[，,]?\s*(?:定为|确定为|拟定为|安排为|设定为|设定在|确定在)|是|为)\s*[:：，,]?|\s*[:：])")
+_NEEDS_LEAD = ("调控目标", "增长目标", "预期")
+_LEAD_GAP = re.compile(r"\s*(?:增长)?(?:速度)?的?")
+# Words of an economy-wide statement; a lead without them (今年的预期目标是，新增城镇就业…; 乡村振兴的
+# 主要目标是…) after the main statement belongs to a work section.
+_MAIN_WORDS = re.compile(r"经济社会|国民经济|社会发展|经济发展|经济工作|宏观")
+# Fallback shapes, used only where no lead above opens a statement: the goal named after its
+# numbers (提出今年国内生产总值增长8%左右的目标) and the plan wording of the 1980s-1990s
+# (今年计划国内生产总值增长百分之九; 今年国民生产总值计划增长百分之八).
+_GOAL_AFTER = re.compile(r"今年(?P<body>[^。；;，,：:\n]{2,40}?)的(?:预期|增长|发展|调控|主要)?目标")
+_PLAN_WORDING = re.compile(r"今年(?:的)?[^。；;，,：:\n]{0,15}?(?:计划|预定|预期)")
+_YEAR_TEXT = r"(?:19[5-9]\d|20\d\d|[一二][九〇○零][〇○零一二三四五六七八九]{2})"
+# A statement about another horizon: five-year plans (六五 … 十五, 十四五), 2027, 本世纪末, 今后五年, 年均.
+_OTHER_HORIZON = re.compile(
+    r"十[一二三四五六七]五|[“\"]?(?:[六七八九十])五[”\"]?(?:计划|规划|期间|时期|末)|[“\"](?:[六七八九十])五[”\"]"
+    r"|五年|本届政府|[今此]后\w{1,2}年|未来\w{1,2}年|本世纪末|年均|平均每年"
+    rf"|到{_YEAR_TEXT}年|{_YEAR_TEXT}年(?:前|底前|之前)")
+# The reviewed year's goals and results (去年确定的主要预期目标是…, 年初确定的目标).
+_REVIEWED = re.compile(r"(?<!比)(?:去年|上年)|过去一年|年初")
+_YEAR = re.compile(rf"({_YEAR_TEXT})年")
+_THIS_YEAR = re.compile(r"今年|本年|全年")
+_PREAMBLE_SPLIT = re.compile(r"[，,；;]")
+_LEADING_YEAR = re.compile(rf"\s*到?({_YEAR_TEXT})年")
 _SENTENCE_END = re.compile(r"[。！？\n]")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。\n：:]")
 _FOOTNOTE = re.compile(r"\[\d{1,3}\]|［\d{1,3}］|[（(]\d{1,3}[）)]")
-_VALUE = re.compile(
-    r"(?P<v>\d+(?:\.\d+)?)\s*(?P<u1>%)?\s*(?:(?P<sep>~|—{1,2}|–|-|至|到)\s*(?P<hi>\d+(?:\.\d+)?)\s*)?"
-    r"(?P<unit>%|个百分点|(?:万亿|千亿|百亿|亿|千万|百万|万|千)?(?:美元|元|公斤|斤|吨|千瓦时|千瓦|人次|人|亩|户|家|标准箱|天))"
-)
-_SUFFIX = {"左右": "about", "上下": "about", "以上": "at_least", "以内": "at_most", "以下": "at_most"}
-_PREFIX_AT_LEAST = re.compile(r"(?:不低于|不少于|至少|高于)\s*$")
-_PREFIX_AT_MOST = re.compile(r"(?:不超过|不高于|低于)\s*$")
-_RATIO_WORDS = re.compile(r"率|比例|比重|占比|比率")
+# An item number before an indicator: 一、 1. 2、 （三）
+_ITEM_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.]|\d{1,2}\s*[、.](?!\d)|[（(][一二三四五六七八九十]{1,3}[）)])")
+_CN_NUMERAL = "零〇○一二两三四五六七八九十百点"
+# Units (vocab/target_grammar.csv, kind unit) take one of these magnitudes: 万人, 亿斤, 万亿斤.
+_MAGNITUDE = "万亿|千亿|百亿|亿|千万|百万|万|千"
+_RATIO_WORDS = re.compile(r"率|比例|比重|占比|比率|强度")
+_ASPIRATION = re.compile(r"力争|争取|努力")
+# Conditions and commentary inside a statement (在优化结构…的基础上; 既考虑了…): no items.
+_COMMENTARY = re.compile(r"基础上|前提下|考虑|说明|必要|可以实现")
 _QUALITATIVE_CUT = re.compile(r"与|增速|增长|下降|控制|完成|达到|达市|提质|稳中|保持|降幅")
-_QUALITATIVE = re.compile(r"同步|相适应|相协调|高于|快于|不低于全|完成.{0,12}(?:目标|任务|指标)|下达|稳定|持平")
+_QUALITATIVE = re.compile(r"同步|相适应|相协调|高于|快于|不低于全|完成.{0,12}(?:目标|任务|指标)|下达|稳定|持平|平衡|改善|优化|增强|继续减少|稳步提升|正增长|前列|国家要求|提质增效")
+# A per-unit-of-GDP ratio (单位GDP水耗, 万元生产总值用水量) or GDP per head is not GDP itself.
+_PER_UNIT_OF = ("单位", "万元", "每万元", "人均")
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0, "两": 2}
+
+
+class _Value(NamedTuple):
+    start: int
+    end: int
+    value: float
+    high: float | None
+    unit: str
+
+
+class _Span(NamedTuple):
+    start: int
+    end: int
+    lead: str = ""  # the indicator named before the lead (经济增长预期目标为…), or ""
+    lead_start: int = 0  # where that indicator starts in the text
 
 
 class Target(NamedTuple):
@@ -62,6 +107,9 @@ class Grammar:
     split_prefixes: dict[str, tuple[str, ...]]
     verbs: tuple[tuple[str, str], ...]         # (verb, sense), longest first
     stops: tuple[str, ...]
+    units: tuple[str, ...]                     # longest first: 千瓦时 before 千瓦
+    after: tuple[tuple[str, str], ...]         # (word after the number, qualifier): 左右 → about
+    before: tuple[tuple[str, str], ...]        # (word before the number, qualifier), longest first: 不低于 → at_least
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +127,27 @@ def grammar() -> Grammar:
         split_prefixes={t: tuple(m.split("|")) for t, m in rows.get("split_prefix", [])},
         verbs=by_len(rows.get("verb", [])),
         stops=tuple(t for t, _ in rows.get("stop", [])),
+        units=tuple(t for t, _ in by_len(rows.get("unit", []))),
+        after=by_len(rows.get("qualifier_after", [])),
+        before=by_len(rows.get("qualifier_before", [])),
+    )
+
+
+@lru_cache(maxsize=1)
+def _before_rx() -> re.Pattern:
+    """A qualifier word right before the number (不低于900万人, 低于4.6%)."""
+    return re.compile("(?:" + "|".join(re.escape(w) for w, _ in grammar().before) + r")\s*$")
+
+
+@lru_cache(maxsize=1)
+def _value_rx() -> re.Pattern:
+    """A number with its unit (6.5%, 5.8%~6%, 1.3万亿斤, 29微克/立方米, 1个百分点) or a percentage in
+    words (百分之八, 百分之七点五, 百分之八至九: reports before 2000)."""
+    units = "|".join(re.escape(u) for u in grammar().units)
+    return re.compile(
+        r"(?P<v>\d+(?:\.\d+)?)\s*(?P<u1>%)?\s*(?:(?P<sep>~|—{1,2}|–|-|至|到)\s*(?P<hi>\d+(?:\.\d+)?)\s*)?"
+        rf"(?P<unit>%|‰|个百分点|(?:{_MAGNITUDE})?(?:{units}))"
+        rf"|百分之(?P<cv>[{_CN_NUMERAL}]+)(?:(?:至|到|—{{1,2}}|-|~)(?:百分之)?(?P<chi>[{_CN_NUMERAL}]+))?"
     )
 
 
@@ -96,15 +165,48 @@ def _segmenter():
     return tokenizer
 
 
+def _find_alias(text: str, after: int = 0) -> tuple[int, str, str] | None:
+    """(position, alias, code) of the longest vocabulary alias inside `text` ending past `after`
+    (of two as long, the one listed first)."""
+    best = None
+    rank = _alias_rank()
+    for m in _alias_starts().finditer(text):  # the longest alias starting at each position
+        alias = m[1]
+        if m.start() + len(alias) > after and (best is None or rank[alias] < rank[best[1]]):
+            best = (m.start(), alias)
+    return None if best is None else (best[0], best[1], grammar().aliases[rank[best[1]]][1])
+
+
+@lru_cache(maxsize=1)
+def _alias_rank() -> dict[str, int]:
+    ranks: dict[str, int] = {}
+    for k, (alias, _) in enumerate(grammar().aliases):
+        ranks.setdefault(alias, k)
+    return ranks
+
+
+@lru_cache(maxsize=1)
+def _alias_starts() -> re.Pattern:
+    return re.compile("(?=(" + "|".join(re.escape(alias) for alias, _ in grammar().aliases) + "))")
+
+
 def indicator_code(text: str, after: int = 0) -> str | None:
-    """The code of the longest vocabulary alias inside `text` (ending past `after`), or None."""
-    for alias, code in grammar().aliases:
-        at = text.find(alias)
-        while at >= 0:
-            if at + len(alias) > after:
-                return code
-            at = text.find(alias, at + 1)
-    return None
+    """The code of the longest vocabulary alias inside `text` (ending past `after`), or None.
+
+    GDP after 单位/万元/人均 is the denominator of a ratio (单位GDP二氧化碳排放, 人均GDP), which is `other`."""
+    found = _find_alias(text, after)
+    if found is None:
+        return None
+    at, _, code = found
+    if code == "gdp" and text[:at].endswith(_PER_UNIT_OF):
+        return "other"
+    return code
+
+
+def _alias_end(text: str) -> int:
+    """Where the last vocabulary alias in `text` ends (0 if none): a verb inside an alias
+    (经济增长, 规模以上工业增加值) is no verb."""
+    return max((m.start() + len(m[1]) for m in _alias_starts().finditer(text)), default=0)
 
 
 @lru_cache(maxsize=8192)
@@ -113,7 +215,7 @@ def clean_indicator(text: str) -> str:
 
     Cached: reports name the same few hundred indicators, and segmenting one is a twentieth of
     a report's extraction."""
-    text = _FOOTNOTE.sub("", text).strip(" 、和及与")
+    text = _FOOTNOTE.sub("", _ITEM_NUMBER.sub("", text)).strip(" 、和及与")
     if not text:
         return text
     g = grammar()
@@ -159,18 +261,43 @@ def _find_verb(prefix: str) -> tuple[int, str, str] | None:
     return best
 
 
-def _qualifier(clause: str, m: re.Match, verb: str | None) -> str:
-    if m["hi"]:
+def _cn_number(text: str) -> float:
+    """七 → 7, 十一 → 11, 七点五 → 7.5, 一百 → 100 (the numerals of 百分之…)."""
+    whole, _, frac = text.partition("点")
+    total, digit = 0, 0
+    for ch in whole:
+        if ch in _CN_DIGIT:
+            digit = _CN_DIGIT[ch]
+        else:  # 十 or 百
+            total += (digit or 1) * (10 if ch == "十" else 100)
+            digit = 0
+    value = float(total + digit)
+    decimals = "".join(str(_CN_DIGIT[ch]) for ch in frac if ch in _CN_DIGIT)
+    return value + float("0." + decimals) if decimals else value
+
+
+def _values(clause: str) -> list[_Value]:
+    out = []
+    for m in _value_rx().finditer(clause):
+        if m["v"] is not None:
+            out.append(_Value(m.start(), m.end(), float(m["v"]), float(m["hi"]) if m["hi"] else None, m["unit"]))
+        else:
+            out.append(_Value(m.start(), m.end(), _cn_number(m["cv"]),
+                              _cn_number(m["chi"]) if m["chi"] else None, "%"))
+    return out
+
+
+def _qualifier(clause: str, v: _Value) -> str:
+    """The word after the number decides (控制在4.6% alone is exact); 不低于/低于 before it, else."""
+    if v.high is not None:
         return "range"
-    tail = _FOOTNOTE.sub("", clause[m.end():]).lstrip()[:2]
-    for word, q in _SUFFIX.items():
+    tail = _FOOTNOTE.sub("", clause[v.end:]).lstrip()[:2]
+    for word, q in grammar().after:
         if tail.startswith(word):
             return q
-    head = clause[: m.start()]
-    if _PREFIX_AT_LEAST.search(head):
-        return "at_least"
-    if _PREFIX_AT_MOST.search(head) or (verb and "控制" in verb):
-        return "at_most"
+    word = _before_rx().search(clause, 0, v.start)
+    if word:
+        return dict(grammar().before)[word[0].rstrip()]
     return "exact"
 
 
@@ -186,47 +313,132 @@ def _measure(code: str, text: str, unit: str, value: float, sense: str | None) -
     return "growth_rate"
 
 
-def statement_spans(doc: MappedText, plan_year: int | None) -> list[tuple[int, int]]:
-    """(start, end) of each plan-year targets statement in the document's text."""
+def _lead_indicator(preamble: str, close: bool = False) -> tuple[str, int]:
+    """The indicator named just before a lead (今年经济增长|预期目标为…) → (经济增长, its offset), or ("", 0).
+
+    With `close`, only an indicator right before the lead (经济增长速度的|调控目标, not 经济增长低于|预期是)."""
+    clause = _CLAUSE_SPLIT.split(preamble)[-1]
+    if close and not _LEAD_GAP.fullmatch(clause[_alias_end(clause):]):
+        return "", 0
+    found = _find_alias(clause)
+    if found is None:
+        return "", 0
+    return clause[found[0]:].split("的")[0], len(preamble) - len(clause) + found[0]
+
+
+def _year_value(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    return int("".join(str(_CN_DIGIT[ch]) for ch in text))
+
+
+def _other_year(text: str, plan_year: int | None) -> bool:
+    return bool(plan_year) and any(_year_value(y) != plan_year for y in _YEAR.findall(text))
+
+
+def _elsewhere(text: str, plan_year: int | None) -> bool:
+    """Whether `text` names another horizon, the reviewed year or another year than the plan year."""
+    return bool(_OTHER_HORIZON.search(text) or _REVIEWED.search(text) or _other_year(text, plan_year))
+
+
+def _about_other_time(preamble: str, plan_year: int | None) -> bool:
+    """Whether the sentence before a lead puts it in another time: its last clause (“十四五”时期…,
+    2023年…) or an earlier time clause (今后五年，…; 到2027年，…), unless the last clause says 今年 or an
+    earlier clause only describes the year (今年是实施“十四五”规划的关键一年，…)."""
+    *before, lead = _PREAMBLE_SPLIT.split(preamble)
+    if _elsewhere(lead, plan_year):
+        return True
+    if _THIS_YEAR.search(lead) or (plan_year and f"{plan_year}年" in lead):
+        return False
+    return any("是" not in c and _elsewhere(c, plan_year) for c in before)
+
+
+def statement_spans(doc: MappedText, plan_year: int | None) -> list[_Span]:
+    """Each plan-year targets statement in the document's text: where its items start and end,
+    and the indicator named before its lead, if any."""
     text = doc.text
-    spans = []
+    spans: list[_Span] = []
     for m in TRIGGER.finditer(text):
+        if spans and m.start() < spans[-1].end:
+            continue
         sentence_start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
         preamble = text[sentence_start: m.start()]
-        if _OTHER_HORIZON.search(preamble):
-            continue
-        if any(plan_year and int(y) != plan_year for y in _YEAR.findall(preamble)):
+        if _about_other_time(preamble, plan_year):
             continue
         leading_year = _LEADING_YEAR.match(text, m.end())
-        if leading_year and plan_year and int(leading_year[1]) != plan_year:
+        if leading_year and plan_year and _year_value(leading_year[1]) != plan_year:
             continue  # 主要目标是：到2025年…
+        needs_lead = m["word"].endswith(_NEEDS_LEAD)
+        lead, lead_at = _lead_indicator(preamble, close=needs_lead)
+        if not lead and needs_lead:
+            continue  # 广义货币增长目标为…: no indicator of ours
         end = _statement_end(text, m.end())
-        if not _VALUE.search(text[m.end(): end]):
+        if not _value_rx().search(text, m.end(), end):
             continue
-        if spans and m.start() < spans[-1][1]:
+        if spans and not (m["word"].startswith("主要预期") or _MAIN_WORDS.search(preamble)
+                          or indicator_code(lead) == "gdp"):
+            continue  # 今年的预期目标是，新增城镇就业…: a work section's own goal after the statement
+        spans.append(_Span(m.end(), end, lead, sentence_start + lead_at))
+    return spans or _fallback_spans(text, plan_year)
+
+
+def _fallback_spans(text: str, plan_year: int | None) -> list[_Span]:
+    """Statements without a lead word, read only where a report has no lead at all."""
+    spans: list[_Span] = []
+    for m in _GOAL_AFTER.finditer(text):  # 提出今年国内生产总值增长8%左右的目标
+        body = m["body"]
+        if _value_rx().search(body) and indicator_code(body) and not _elsewhere(body, plan_year):
+            spans.append(_Span(m.start("body"), m.end("body")))
+    for m in _PLAN_WORDING.finditer(text):  # 今年计划国内生产总值增长百分之九，…
+        if any(s.start <= m.start() < s.end for s in spans):
             continue
-        spans.append((m.end(), end))
-    return spans
+        sentence_start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        if _about_other_time(text[sentence_start: m.end()], plan_year):
+            continue
+        end = _statement_end(text, m.start())
+        first = _value_rx().search(text, m.start(), end)
+        if first is None:
+            continue
+        head = _CLAUSE_SPLIT.split(text[m.start(): first.start()])[-1]
+        if indicator_code(head):
+            spans.append(_Span(m.start(), end))
+    return sorted(spans)
+
+
+def _continues(sentence: str) -> bool:
+    """Whether a sentence after the first still lists targets: its first number comes in its
+    first clause (after at most a connective such as 同时), with an indicator before it."""
+    if not sentence or sentence.startswith(grammar().stops) or _OTHER_HORIZON.search(sentence):
+        return False
+    first = _value_rx().search(sentence)
+    if first is None:
+        return False
+    *before, clause = _CLAUSE_SPLIT.split(sentence[: first.start()])
+    return all(len(c.strip()) <= 3 for c in before) and bool(indicator_code(clause))
 
 
 def _statement_end(text: str, start: int, max_sentences: int = 12) -> int:
-    """The first sentence, then each following sentence that still lists numeric targets."""
-    g = grammar()
+    """The first sentence, then each following sentence of its paragraph that still lists numeric targets."""
     pos = start
-    for n in range(max_sentences):
+    taken = 0
+    while taken < max_sentences:
         stop = _SENTENCE_END.search(text, pos)
         end = stop.end() if stop else len(text)
         sentence = text[pos:end].strip()
-        if n > 0 and (not sentence or sentence.startswith(g.stops) or not _VALUE.search(sentence)
-                      or not indicator_code(sentence) or _OTHER_HORIZON.search(sentence)):
+        if taken == 0 and not sentence and stop is not None:
+            pos = end  # 主要预期目标是：|the items on the next line
+            continue
+        if taken > 0 and not _continues(sentence):
             return pos
         pos = end
+        taken += 1
         if stop is None:
             break
     return pos
 
 
-def parse_statement(doc: MappedText, start: int, end: int) -> tuple[list[Target], list[QualitativeTarget]]:
+def parse_statement(doc: MappedText, start: int, end: int, lead: str = "",
+                    lead_start: int = 0) -> tuple[list[Target], list[QualitativeTarget]]:
     targets: list[Target] = []
     qualitative: list[QualitativeTarget] = []
     previous_indicator = ""
@@ -238,17 +450,28 @@ def parse_statement(doc: MappedText, start: int, end: int) -> tuple[list[Target]
         clause = piece
         if not clause.strip():
             continue
-        values = list(_VALUE.finditer(clause))
+        values = _values(clause)
         if not values:
-            if _QUALITATIVE.search(clause) or indicator_code(clause):
+            if (_QUALITATIVE.search(clause) or indicator_code(clause)) and not _COMMENTARY.search(clause):
                 line, snippet = doc.snippet(clause_start, clause_end)
                 indicator = clean_indicator(_QUALITATIVE_CUT.split(clause, maxsplit=1)[0])
                 qualitative.append(QualitativeTarget(indicator, snippet, line))
             continue
         first = values[0]
-        verb = _find_verb(clause[: first.start()])
-        raw_indicator = clause[: verb[0]] if verb else clause[: first.start()]
+        head = clause[: first.start]
+        named_until = _alias_end(head)
+        verb = _find_verb(head[named_until:])
+        raw_indicator = head[: named_until + verb[0]] if verb else head
+        # 城镇新增就业人数不低于|900万人, 涨幅在|3%以内: the words before the number are no part of the name
+        raw_indicator = _before_rx().sub("", raw_indicator.rstrip()).removesuffix("在")
         indicator = clean_indicator(raw_indicator)
+        context = ""
+        snippet_start = clause_start
+        if lead and not targets and not previous_indicator and not indicator_code(indicator):
+            indicator = context = lead  # 经济增长预期目标为|7%左右
+            snippet_start = lead_start
+        if not indicator and previous_indicator and verb and not _ASPIRATION.search(head):
+            indicator = previous_indicator  # 地区生产总值达到1000亿元，增长6%
         if not indicator_code(indicator) and previous_indicator:
             # 规上工业总产值增长15%，增加值增长5%: the head noun carries over.
             for k in range(len(previous_indicator), 0, -1):
@@ -259,29 +482,26 @@ def parse_statement(doc: MappedText, start: int, end: int) -> tuple[list[Target]
             continue
         previous_indicator = indicator
         names = split_indicators(indicator)
-        respectively = "分别" in clause[: first.start()]
-        pairs: list[tuple[str, re.Match]] = []
+        respectively = "分别" in head
+        pairs: list[tuple[str, _Value]] = []
         if respectively and len(values) == len(names):
             pairs = list(zip(names, values))
         else:
             # 确保增长6%、力争7%: an aspiration after the committed value is not a second target
             kept = [values[0]] + [v for prev, v in zip(values, values[1:])
-                                  if "力争" not in clause[prev.end(): v.start()]]
+                                  if "力争" not in clause[prev.end: v.start]]
             pairs = [(name, v) for name in names for v in kept]
         for name, v in pairs:
             code = indicator_code(name) or "other"
-            value = float(v["v"])
-            high = float(v["hi"]) if v["hi"] else None
-            verb_here = _find_verb(clause[: v.start()])
+            verb_here = _find_verb(clause[min(named_until, v.start): v.start])
             sense = verb_here[2] if verb_here else None
-            unit = v["unit"]
-            line, snippet = doc.snippet(clause_start, clause_end, on_line=doc.line_of(clause_start + v.start()))
+            line, snippet = doc.snippet(snippet_start, clause_end, on_line=doc.line_of(clause_start + v.start))
             targets.append(Target(
                 indicator_code=code, indicator_text=name,
-                measure=_measure(code, clause[: v.start()], unit, value, sense),
-                value=value, value_high=high, unit=unit,
-                qualifier=_qualifier(clause, v, verb_here[1] if verb_here else None),
-                direction="decrease" if sense == "decrease" else ("level" if unit not in ("%", "个百分点") else "increase"),
+                measure=_measure(code, context + clause[: v.start], v.unit, v.value, sense),
+                value=v.value, value_high=v.high, unit=v.unit,
+                qualifier=_qualifier(clause, v),
+                direction="decrease" if sense == "decrease" else ("level" if v.unit not in ("%", "个百分点") else "increase"),
                 source_line=line, snippet=snippet,
             ))
     return targets, qualitative
@@ -292,8 +512,8 @@ def extract_targets(doc: MappedText, plan_year: int | None) -> tuple[list[Target
     targets: list[Target] = []
     qualitative: list[QualitativeTarget] = []
     seen = set()
-    for start, end in statement_spans(doc, plan_year):
-        found, quali = parse_statement(doc, start, end)
+    for span in statement_spans(doc, plan_year):
+        found, quali = parse_statement(doc, *span)
         for t in found:
             key = (t.indicator_code, t.measure, t.value, t.value_high,
                    t.indicator_text if t.indicator_code == "other" else "")
