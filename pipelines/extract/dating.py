@@ -124,6 +124,11 @@ _PLACE_IN_PLAN = {"开局之年": 0, "第一年": 0, "起步之年": 0, "第二�
 _RESULT_OF_YEAR = re.compile(r"(?<![到至—\-－~～\d])((?:19|20)\d{2})年(?:底|末)?[^。，；\d]{0,14}(?:达到|达|增长|完成|实现)\d")
 
 
+# Results are read in the first part of a report only, and not when aimed at (争取1997年粮食产量达到…).
+_REVIEW_SHARE = 0.4
+_ASPIRATION = re.compile(r"争取|力争|计划|预计|要|将|确保")
+
+
 def _year(text: str) -> int | None:
     value = cn_int(text)
     return value if value and 1949 <= value <= 2100 else None
@@ -182,12 +187,15 @@ def report_years_from(lines: list[str], delivered: date | None, title_year: int 
             span = five_year_plan(m[1])
             if span:
                 votes[span[0] + _PLACE_IN_PLAN[m[2]] - 1] += _WEIGHTS["targets"]
-        for m in _RESULT_OF_YEAR.finditer(text):
-            votes[int(m[1])] += _WEIGHTS["result"]
+        review_part = text[: int(len(text) * _REVIEW_SHARE)]  # a report reviews before it plans
+        results = Counter(int(m[1]) for m in _RESULT_OF_YEAR.finditer(review_part)
+                          if not _ASPIRATION.search(review_part, max(0, m.start() - 6), m.start()))
+        for year, n in results.items():
+            votes[year] += n * _WEIGHTS["result"]
         if title_year:
             votes[title_year] += _WEIGHTS["title"]
     if not votes:
         return None, None
     best = max(votes.values())
-    reviewed = max(y for y, v in votes.items() if v == best)  # a tie goes to the later year
+    reviewed = min(y for y, v in votes.items() if v == best)  # a tie goes to the earlier year: results are past
     return reviewed, reviewed + 1

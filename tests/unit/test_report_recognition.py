@@ -148,7 +148,11 @@ def test_heading_years(heading, expected):
 
 def test_years_from_what_the_report_says():
     assert dating.report_years_from(["今年是实施“十二五”规划的开局之年。"], None, None) == (2010, 2011)
-    assert dating.report_years_from(["2000年进出口总额达4743亿美元，国家财政收入达13380亿元。"], None, None) == (2000, 2001)
+    results = ["国内生产总值2000年达89404亿元。", "2000年进出口总额达4743亿美元。", "2000年国家财政收入达13380亿元。",
+               "今年要继续努力。", "我们要团结奋斗。"]
+    assert dating.report_years_from(results, None, None) == (2000, 2001)
+    assert dating.report_years_from(["1992年进出口总额达到1656亿美元。", "争取1997年钢产量达到9400万吨。"] + [""] * 4,
+                                    None, None) == (1992, 1993)  # 争取…: a goal, not a result
     assert dating.report_years_from(["一、2025年工作回顾"], date(2026, 1, 25), 2026) == (2025, 2026)
     assert dating.report_years_from(["各位代表：", "我们团结奋斗。"], None, None) == (None, None)
 
