@@ -177,9 +177,21 @@ DQ_RESULTS = _t("dq_results", "Every data-quality expectation of every run: quer
     ("data_version", "VARCHAR", "Fingerprint of the checked data and the suite: re-checking the same data replaces its rows, changed data adds rows."),
 ])
 
+QUARANTINED_ROWS = _t("quarantined_rows", "Rows set aside by a row rule (a value out of range, a NULL the row needs) "
+                     "instead of published: which, why, and the whole row to re-admit it.", [
+    ("run_id", "VARCHAR", "Dagster run whose check set the row aside."),
+    ("quarantined_at", "TIMESTAMP", "When it was set aside (UTC)."),
+    ("table_name", "VARCHAR", "Table the row was moved out of."),
+    ("row_key", "VARCHAR", "The row's key in that table (e.g. its fund_id)."),
+    ("check_name", "VARCHAR", "The row-level check it broke, <table>__<suite>."),
+    ("reason", "VARCHAR", "What was wrong, e.g. 'amount_yuan = -5, must be > 0 and ≤ 1e+15'."),
+    ("row_json", "VARCHAR", "The whole row as JSON (to_json), column names as in the table."),
+    ("doc_id", "VARCHAR", "Document the row came from: re-extracting its file drops the entry (the run checks the new rows)."),
+], ("table_name", "row_key"))
+
 # Every table of facts extracted from documents' text, in the order the facts step writes them.
 FACT_TABLES = (FACT_TARGETS, FACT_TARGETS_QUALITATIVE, FACT_PROJECTS, FACT_PROJECT_AGGREGATES, FACT_FUNDS, FACT_DATES)
 
-TABLES = {t.name: t for t in (DQ_RESULTS, INGEST_LOG, DOCUMENTS, DIM_LEVEL, DIM_PROVINCE, DIM_CITY,
+TABLES = {t.name: t for t in (DQ_RESULTS, QUARANTINED_ROWS, INGEST_LOG, DOCUMENTS, DIM_LEVEL, DIM_PROVINCE, DIM_CITY,
                               FACT_TARGETS, FACT_TARGETS_QUALITATIVE, FACT_PROJECTS, FACT_PROJECT_AGGREGATES,
                               FACT_FUNDS, FACT_DATES)}

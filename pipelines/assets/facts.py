@@ -10,7 +10,7 @@ from ..extract.facts import DocumentText, extract_facts, warm_up
 from ..extract.text import split_lines
 from ..parallel import map_on_all_cores
 from ..partitions import ONE_RUN_FOR_ALL_FILES, source_files
-from ..schema import FACT_TABLES, FACT_TARGETS, Table
+from ..schema import FACT_TABLES, FACT_TARGETS, QUARANTINED_ROWS, Table
 from ..warehouse import facts_frame, replace_rows
 from .common import FILES_PER_BATCH, ProgressLog, ingested_files, table_metadata, texts_of, written
 from .documents import documents
@@ -66,7 +66,9 @@ def facts(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
                 progress.info(f"{stem}: " + ", ".join(f"{n} {t.removeprefix('fact_')}" for t, n in counts.items()))
         seconds = time.perf_counter() - started
         frames = {t: facts_frame(t, rows[t.name]) for t in FACT_TABLES}
-        replace_rows(con, frames, OWNED_BY_FILES, {"files": files})
+        # The rows the checks set aside from these files go too: the new rows are judged afresh.
+        replace_rows(con, {**frames, QUARANTINED_ROWS: facts_frame(QUARANTINED_ROWS, [])}, OWNED_BY_FILES,
+                     {"files": files})
     for table, frame in frames.items():
         extra = {"extract_seconds": round(seconds, 3)}
         if table is FACT_TARGETS:

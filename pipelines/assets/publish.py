@@ -22,7 +22,8 @@ UPSTREAM = sorted({key for a in dg.load_assets_from_modules([ingest, dimensions,
     op_tags={"dagster/priority": "-20"},
     description="Swaps the run's working copy (.building/) in as the warehouse file users read: "
                 "readers holding the old file keep it whole; new connections see the new one. "
-                "Logs the run summary: documents, rows per fact table, quarantined files, failed checks.",
+                "Logs the run summary: documents, rows per fact table, quarantined files, rows set aside "
+                "(quarantined_rows), failed checks.",
 )
 def warehouse_published(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
     with duckdb.get_connection() as con:  # one connection: the summary, then the copy under its lock
@@ -30,6 +31,7 @@ def warehouse_published(context: dg.AssetExecutionContext, duckdb: DuckDBResourc
         context.log.info("run summary:\n" + "\n".join(summary.lines()))
         metadata = {"summary": dg.MetadataValue.md(summary.markdown()), "documents": summary.documents,
                     "quarantined_files": len(summary.quarantined), "failed_checks": len(summary.failed_checks),
+                    "rows_set_aside": summary.set_aside, "rows_set_aside_by_this_run": summary.set_aside_now,
                     **{f"rows/{t}": n for t, n in summary.rows.items()}}
         if not isinstance(duckdb, WarehouseResource):
             context.log.info(f"{duckdb.database} is written in place: nothing to publish")

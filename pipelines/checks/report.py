@@ -2,7 +2,8 @@
 
 great-expectations' own pages pull CSS and JS from CDNs; users are often offline, so the
 front page (`data_docs/index.html`) is plain HTML with inline styles, written from
-dq_results, and links to the great-expectations pages under `data_docs/gx/`.
+dq_results and quarantined_rows (the rows row rules set aside), and links to the
+great-expectations pages under `data_docs/gx/`.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import duckdb
 import polars as pl
 
 from ..schema import DQ_RESULTS
-from ..warehouse import insert_frame, polars_schema, transaction
+from ..warehouse import existing_tables, insert_frame, polars_schema, transaction
 from .runner import SuiteOutcome, validation_page
 
 
@@ -66,6 +67,35 @@ td,th{border:1px solid #bbb;padding:4px 8px;text-align:left;vertical-align:top}t
 code{font-size:90%}"""
 
 
+SHOWN_ROWS = 500  # set-aside rows listed on the front page, newest first; the table holds them all
+
+
+def _set_aside(con: duckdb.DuckDBPyConnection) -> tuple[dict[tuple[str, str], int], list[tuple], int]:
+    """(check, run) → rows it set aside; the newest entries; how many there are in all."""
+    if "quarantined_rows" not in existing_tables(con):
+        return {}, [], 0
+    by_run = {(c, r): n for c, r, n in con.execute(
+        "SELECT check_name, run_id, count(*) FROM quarantined_rows GROUP BY ALL").fetchall()}
+    rows = con.execute("SELECT table_name, row_key, check_name, reason, quarantined_at FROM quarantined_rows "
+                       "ORDER BY quarantined_at DESC, table_name, row_key LIMIT ?", [SHOWN_ROWS]).fetchall()
+    return by_run, rows, sum(by_run.values())
+
+
+def _set_aside_section(rows: list[tuple], total: int) -> list[str]:
+    e = html.escape
+    parts = [f"<h2 id='set-aside'>Rows set aside: {total}</h2>",
+             "<p>Rows that broke a row rule were moved out of their table into <code>quarantined_rows</code> "
+             "(the whole row is in <code>row_json</code>); the rest of the table was published. "
+             "<code>SELECT * FROM quarantined_rows ORDER BY table_name, row_key</code>"
+             + (f" lists all {total}; the newest {len(rows)} are below." if total > len(rows) else ".") + "</p>"]
+    if rows:
+        parts.append("<table><tr><th>table</th><th>row key</th><th>check</th><th>reason</th><th>set aside at (UTC)</th></tr>")
+        parts += [f"<tr><td>{e(t)}</td><td><code>{e(k)}</code></td><td><a href='#{e(c)}'>{e(c)}</a></td>"
+                  f"<td>{e(r)}</td><td>{e(str(at)[:19])}</td></tr>" for t, k, c, r, at in rows]
+        parts.append("</table>")
+    return parts
+
+
 def write_index(con: duckdb.DuckDBPyConnection, docs_dir: Path) -> Path:
     """data_docs/index.html: the latest result of every check, readable with no network."""
     ensure_table(con)
@@ -77,6 +107,7 @@ def write_index(con: duckdb.DuckDBPyConnection, docs_dir: Path) -> Path:
         FROM dq_results r JOIN latest l ON l.check_name = r.check_name AND l.at = r.checked_at
         ORDER BY r.table_name, r.check_name, r.expectation, r.column_name""").fetchall()
     e = html.escape
+    set_aside_by_run, set_aside_rows, set_aside_total = _set_aside(con)
     by_check: dict[str, list] = {}
     for row in rows:
         by_check.setdefault(row[1], []).append(row)
@@ -90,10 +121,13 @@ def write_index(con: duckdb.DuckDBPyConnection, docs_dir: Path) -> Path:
         ok = all(r[5] for r in items)
         label = "PASSED" if ok else ("FAILED" if items[0][2] == "error" else "WARNING")
         css = "pass" if ok else ("fail" if items[0][2] == "error" else "warn")
+        if not ok and (name, items[0][9]) in set_aside_by_run:  # its breaking rows were set aside: it passed
+            label, css = f"PASSED, {set_aside_by_run[name, items[0][9]]} ROW(S) SET ASIDE", "warn"
         parts.append(f"<tr><td><a href='#{e(name)}'>{e(name)}</a></td><td>{e(items[0][0])}</td><td>{e(items[0][2])}</td>"
                      f"<td class='{css}'>{label}</td><td>{sum(r[5] for r in items)} / {len(items)}</td>"
                      f"<td>{e(str(items[0][8])[:19])}</td></tr>")
     parts.append("</table>")
+    parts += _set_aside_section(set_aside_rows, set_aside_total)
     for name, items in by_check.items():
         page = validation_page(docs_dir / "gx", name)
         link = f" <small>(<a href='{e(page.relative_to(docs_dir).as_posix())}'>great-expectations page</a>)</small>" if page else ""

@@ -13,8 +13,12 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .suites import Suite
+from .suites import Expect, Suite
+
+if TYPE_CHECKING:
+    from .quarantine import SetAside
 
 _LOCK = threading.Lock()
 
@@ -36,10 +40,20 @@ class SuiteOutcome:
     success: bool
     outcomes: tuple[Outcome, ...]
     rows_checked: int
+    # A row suite's breaking rows: (row key, why), one entry per row; `named` is False when
+    # great-expectations did not name every unexpected row (then none may be set aside).
+    breaches: tuple[tuple[str, str], ...] = ()
+    named: bool = True
+    set_aside: SetAside | None = None  # what was done with the breaches (execute.py)
 
     @property
     def failed(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.success]
+
+    @property
+    def passed(self) -> bool:
+        """The check's verdict: every expectation held, or a row suite set its breaking rows aside."""
+        return self.success or (self.set_aside is not None and self.set_aside.refused is None)
 
 
 def _share_compiled_templates() -> None:
@@ -117,6 +131,38 @@ def _observed(result: dict) -> str:
     return ""
 
 
+def _plain(value) -> str:
+    """A cell as a person writes it: NULL, 1840, 1.34e+15, true."""
+    value = getattr(value, "item", lambda: value)()  # numpy scalar → Python
+    if value is None or value != value:  # NaN is how pandas carries a NULL number
+        return "NULL"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        return f"{value:.15g}"
+    return str(value)
+
+
+def _breaches(suite: Suite, results) -> tuple[tuple[tuple[str, str], ...], bool]:
+    """(row key, reasons) of every row a row suite's expectations found unexpected, and whether
+    great-expectations named them all (unexpected_index_list as long as unexpected_count)."""
+    reasons: dict[str, list[str]] = {}
+    named = True
+    for r in results:
+        if r.success:
+            continue
+        res, cfg = dict(r.result or {}), r.expectation_config
+        kind = "".join(part.capitalize() for part in cfg.type.removeprefix("expect_").split("_"))
+        rule = Expect(kind, dict(cfg.kwargs)).rule()
+        column = cfg.kwargs["column"]
+        rows = res.get("unexpected_index_list") or []
+        named = named and len(rows) == res.get("unexpected_count", -1)
+        for row in rows:
+            key, value = _plain(row[suite.key]), _plain(row.get(column))
+            reasons.setdefault(key, []).append(f"{column} is NULL" if value == "NULL" else f"{column} = {value}, {rule}")
+    return tuple((key, "; ".join(why)) for key, why in reasons.items()), named
+
+
 def run_suite(suite: Suite, frame, docs_dir: Path) -> SuiteOutcome:
     """Validate `frame` (pandas) against `suite`; store the result and refresh the GX Data Docs."""
     import great_expectations as gx
@@ -139,22 +185,25 @@ def run_suite(suite: Suite, frame, docs_dir: Path) -> SuiteOutcome:
             meta={"severity": suite.severity, "description": suite.description, "sql": suite.sql}))
         validation = ctx.validation_definitions.add_or_update(
             gx.ValidationDefinition(name=suite.check_name, data=batch, suite=gx_suite))
+        # A row suite asks for every unexpected row by its key, to set those rows aside.
+        result_format = ({"result_format": "COMPLETE", "unexpected_index_column_names": [suite.key]}
+                         if suite.rows else "SUMMARY")
         checkpoint = ctx.checkpoints.add_or_update(gx.Checkpoint(
-            name=suite.check_name, validation_definitions=[validation], actions=[]))
+            name=suite.check_name, validation_definitions=[validation], actions=[], result_format=result_format))
         _forget_previous(Path(docs_dir), suite.check_name)
         result = checkpoint.run(batch_parameters={"dataframe": frame})
         # Only this validation's page: GX's own index re-renders every page (~1 s a check); the
         # offline front page (report.write_index) links to the pages instead.
         ctx.build_data_docs(site_names=["govreports"], resource_identifiers=list(result.run_results),
                             build_index=not (Path(docs_dir) / "index.html").exists())
-    outcomes = []
-    for run in result.run_results.values():
-        for r in run.results:
-            cfg = r.expectation_config
-            res = dict(r.result or {})
-            details = {"kwargs": {k: v for k, v in cfg.kwargs.items() if k != "batch_id"},
-                       "unexpected_sample": [str(x) for x in res.get("partial_unexpected_list", [])[:10]],
-                       "severity": suite.severity}
-            outcomes.append(Outcome(cfg.type, cfg.kwargs.get("column"), bool(r.success), _observed(res),
-                                    json.dumps(details, ensure_ascii=False, default=str)))
-    return SuiteOutcome(suite, bool(result.success), tuple(outcomes), len(frame))
+    outcomes, results = [], [r for run in result.run_results.values() for r in run.results]
+    for r in results:
+        cfg = r.expectation_config
+        res = dict(r.result or {})
+        details = {"kwargs": {k: v for k, v in cfg.kwargs.items() if k != "batch_id"},
+                   "unexpected_sample": [str(x) for x in res.get("partial_unexpected_list", [])[:10]],
+                   "severity": suite.severity}
+        outcomes.append(Outcome(cfg.type, cfg.kwargs.get("column"), bool(r.success), _observed(res),
+                                json.dumps(details, ensure_ascii=False, default=str)))
+    breaches, named = _breaches(suite, results) if suite.rows else ((), True)
+    return SuiteOutcome(suite, bool(result.success), tuple(outcomes), len(frame), breaches, named)
