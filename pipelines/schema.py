@@ -38,7 +38,7 @@ INGEST_LOG = _t("ingest_log", "One row per input file of the latest run: how it 
     ("source_file", "VARCHAR", "File name inside the seeds folder (no directory)."),
     ("content_sha256", "VARCHAR", "SHA-256 of the file's bytes."),
     ("bytes", "BIGINT", "File size in bytes."),
-    ("encoding", "VARCHAR", "Detected encoding: utf-8, utf-8-sig, utf-16 or gb18030; NULL when quarantined."),
+    ("encoding", "VARCHAR", "Detected encoding: utf-8, utf-8-sig, utf-16, gb18030, big5, cp950 or big5hkscs; NULL when quarantined."),
     ("status", "VARCHAR", "ok, skipped_unchanged, duplicate (same bytes as another file) or quarantined."),
     ("error", "VARCHAR", "Why the file was quarantined, or a note on a repair made while reading it."),
     ("ingested_at", "TIMESTAMP", "When this run read the file (UTC)."),
