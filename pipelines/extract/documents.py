@@ -345,9 +345,12 @@ def split_document_spans(source_file: str, text: str) -> list[Document]:
 
 
 def reading_view(lines: list[str]) -> list[str]:
-    """The lines as the splitter and the placer read them: simplified characters, no zero-width marks.
-    Same lines, one for one; titles and text keep the source as written."""
-    return [report_cues.clean(fold(line)) for line in lines]
+    """The lines as the splitter and the placer read them: simplified characters, no zero-width marks,
+    no spaces between digits. Same lines, one for one; titles and text keep the source as written."""
+    return [_SPACED_DIGITS.sub("", report_cues.clean(fold(line))) for line in lines]
+
+
+_SPACED_DIGITS = re.compile(r"(?<=\d) (?=\d)")  # 1 9 9 8 年, as some transcriptions space a year
 
 
 # --- placing and dating -------------------------------------------------------------------

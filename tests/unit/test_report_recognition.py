@@ -190,3 +190,9 @@ def test_an_untitled_local_report_is_placed_at_its_speakers_level():
             "吉林省粮食丰收。国务院决定支持全国东北振兴。\n")
     (doc,) = docs(text)
     assert doc.city_code == "220000"
+
+
+def test_a_year_spaced_digit_by_digit_still_names_the_plan_year():
+    text = "各位代表：\n现在，我代表国务院，向大会作政府工作报告，请予审议。\n一、过去五年的工作\n二、关于1 9 9 8 年政府工作的建议\n"
+    (doc,) = docs(text)
+    assert doc.plan_year == 1998
