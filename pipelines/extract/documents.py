@@ -328,10 +328,10 @@ def classify_single(title: str, text: str) -> str:
     return "other"
 
 
-def split_document_spans(source_file: str, text: str) -> list[Document]:
-    """Documents of one file, with titles and types but not yet placed or dated."""
+def split_document_spans(source_file: str, text: str, view: list[str] | None = None) -> list[Document]:
+    """Documents of one file, with titles and types but not yet placed or dated (`view`: its reading view)."""
     lines = split_lines(text)
-    view = reading_view(lines)
+    view = view or reading_view(lines)
     docs = []
     for n, span in enumerate(find_spans(view), start=1):
         title = report_cues.clean(_title(lines, span, view)).strip()
@@ -347,10 +347,19 @@ def split_document_spans(source_file: str, text: str) -> list[Document]:
 def reading_view(lines: list[str]) -> list[str]:
     """The lines as the splitter and the placer read them: simplified characters, no zero-width marks,
     no spaces between digits. Same lines, one for one; titles and text keep the source as written."""
-    return [_SPACED_DIGITS.sub("", report_cues.clean(fold(line))) for line in lines]
+    view = [fold(line) for line in lines]  # fold() is one search on a line with nothing to fold
+    for pattern, replace in ((report_cues.ZERO_WIDTH_MARKS, report_cues.clean), (_SPACED_DIGITS, _unspace)):
+        if any(map(pattern.search, view)):
+            view = [replace(line) for line in view]
+    return view
 
 
-_SPACED_DIGITS = re.compile(r"(?<=\d) (?=\d)")  # 1 9 9 8 年, as some transcriptions space a year
+def _unspace(line: str) -> str:
+    return _SPACED_DIGITS.sub(lambda m: m[0].replace(" ", ""), line)
+
+
+# 1 9 9 8 年, as some transcriptions space a year: single digits, one space apart (not 2023-07-21 09:33)
+_SPACED_DIGITS = re.compile(r"(?<!\d)\d(?: \d){2,}(?!\d)")
 
 
 # --- placing and dating -------------------------------------------------------------------
@@ -448,8 +457,9 @@ def _clearly_elsewhere(index: RegionIndex, doc: Document, own: str, paper_city: 
 
 
 def build_documents(source_file: str, text: str, index: RegionIndex) -> list[Document]:
-    docs = split_document_spans(source_file, text)
-    place_and_date(docs, "\n".join(reading_view(split_lines(text))), index)
+    view = reading_view(split_lines(text))
+    docs = split_document_spans(source_file, text, view)
+    place_and_date(docs, "\n".join(view), index)
     return docs
 
 

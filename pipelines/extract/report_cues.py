@@ -16,6 +16,7 @@ from . import dating
 
 # Characters with no width that web pages leave in lines (各位代表：\u200d): not content.
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+ZERO_WIDTH_MARKS = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 GREETING = re.compile(r"^\s*各位(?:代表|委员)")
 # The speaker's sentence: 我代表省人民政府向大会报告工作 / 我受国务院的委托，向大会作…报告 /
