@@ -2,7 +2,8 @@
 quarantined_rows (the whole row as JSON, and why), so the run publishes the rest.
 
 Setting a few odd rows aside keeps a real collection publishable; setting many aside would hide a
-broken extractor, so above MAX_SHARE of a table nothing moves and the check fails (and blocks).
+broken extractor, so above MAX_SHARE of a table (and more than MIN_ROWS_TO_REFUSE rows) nothing moves
+and the check fails (and blocks).
 One entry per table and row key: a row set aside again replaces its entry. An entry lasts as long
 as its row would: re-extracting its file deletes it with the file's fact rows (pipelines/assets/facts.py),
 a file leaving the folder prunes it (seed_files), and the run's checks then judge the new rows.
@@ -19,6 +20,8 @@ from ..schema import QUARANTINED_ROWS, TABLES
 from ..warehouse import ensure_tables, transaction
 
 MAX_SHARE = 0.05  # of a table's rows (counting those set aside by earlier runs and still out)
+# ... but a few rows never look like a broken extractor: one odd row of a small run is set aside too.
+MIN_ROWS_TO_REFUSE = 5
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ def set_aside(con: duckdb.DuckDBPyConnection, table_name: str, key: str, check_n
             share = (earlier + found) / (rows + earlier) if rows + earlier else 0.0
             if found != len(breaches):
                 return SetAside(0, share, f"{len(breaches) - found} breaking row(s) no longer in {table_name}")
-            if share > MAX_SHARE:
+            if share > MAX_SHARE and earlier + found > MIN_ROWS_TO_REFUSE:
                 return SetAside(0, share, f"{found} breaking row(s) would leave {share:.1%} of {table_name} "
                                           f"set aside, more than {MAX_SHARE:.0%}: the extraction looks broken")
             con.execute("DELETE FROM quarantined_rows WHERE table_name = $t AND row_key IN "

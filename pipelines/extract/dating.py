@@ -89,31 +89,18 @@ def page_year(text: str) -> int | None:
     return latest
 
 
-def report_years(delivered: date | None, title_year: int | None) -> tuple[int | None, int | None]:
-    """(year reviewed, year planned) of a work report.
-
-    Delivered in the autumn or winter, a report reviews its own year; delivered in the first
-    months of a year, it reviews the year before. The title's year counts only without a date.
-    """
-    if delivered:
-        reviewed = delivered.year if delivered.month >= 9 else delivered.year - 1
-    elif title_year:
-        reviewed = title_year
-    else:
-        return None, None
-    return reviewed, reviewed + 1
-
-
 # --- the years a work report reviews and plans, from what it says ---------------------------
 
 # A year in digits or Chinese numerals (一九九八年), not the end of a span (到2030年, 2021—2025年) or a deadline.
 _ANY_YEAR = re.compile(r"(?<![到至—\-－~～0-9〇○零一二三四五六七八九])((?:19|20)[0-9]{2}|[一二][〇○零九][〇○零一二三四五六七八九]{2})\s*年(?!前|底前|以前|之前|代)")
-_REVIEW_WORDS = re.compile(r"回顾|工作总结|的工作情况")
+_REVIEW_WORDS = re.compile(r"回顾|工作总结|的工作情况|完成情况|执行情况")
+# A heading about a longer horizon (2035年远景目标, 十五五规划) names no year of this report.
+_HORIZON_WORDS = re.compile(r"远景|规划|纲要|十[一二三四五六七八九]?五|五年|到(?:19|20)\d\d")
 _PLAN_WORDS = re.compile(r"任务|安排|部署|总体要求|打算|目标|建议|重点工作|工作思路")
 _HEADING_MAX = 40
 # Evidence, strongest first: a heading naming the year reviewed or planned, the delivery date, a
 # statement of the year's targets, a result stated for a year (2000年进出口总额达4743亿美元), the title.
-_WEIGHTS = {"heading": 10.0, "delivered": 8.0, "targets": 5.0, "result": 1.0, "title": 0.5}
+_WEIGHTS = {"heading": 10.0, "delivered": 8.0, "targets": 5.0, "result": 1.0}
 _TARGETS_OF_YEAR = re.compile(r"((?:19|20)\d{2})年(?:国民经济和社会发展|经济社会发展|经济和社会发展)?的?(?:主要)?预期目标")
 # The plan year named by what it is for: 一九五八年度国民经济计划, 1993年的预算, and by where it stands
 # in a five-year plan: 今年是实施“十二五”规划的开局之年 (十二五 spans 2011-2015).
@@ -145,6 +132,8 @@ def heading_years(line: str) -> tuple[int | None, int | None]:
     if not years:
         return None, None
     review = _REVIEW_WORDS.search(s)
+    if not review and _HORIZON_WORDS.search(s):
+        return None, None
     if review:
         before = [y for at, y in years if at < review.start()]
         after = [y for at, y in years if at > review.start()]
@@ -157,24 +146,24 @@ def heading_years(line: str) -> tuple[int | None, int | None]:
     return None, None
 
 
-def report_years_from(lines: list[str], delivered: date | None, title_year: int | None,
-                      scan_chars: int = 200_000) -> tuple[int | None, int | None]:
+def report_years_from(lines: list[str], delivered: date | None, scan_chars: int = 200_000) -> tuple[int | None, int | None]:
     """(year reviewed, year planned) of a work report, by weighing what it says of years.
 
     Each cue votes for the reviewed year (the planned year is the next): section headings, the
     delivery date (in the autumn or winter a report reviews its own year, in spring the year before),
-    a statement of a year's targets, results stated for a year, and last the title's year. Nothing
-    said, nothing filled in. A web page's publication stamp is never a cue.
+    a statement of a year's targets, results stated for a year. Nothing said, nothing filled in: the
+    title's year is no cue (2022年济南市政府工作报告 names the year reviewed, 2026年北京市政府工作报告 the
+    year planned), nor is a web page's publication stamp.
     """
     votes: Counter = Counter()
+    dated = (delivered.year if delivered.month >= 9 else delivered.year - 1) if delivered else None
     for line in lines:
         reviewed, planned = heading_years(line)
-        if reviewed:
-            votes[reviewed] += _WEIGHTS["heading"]
-        if planned:
-            votes[planned - 1] += _WEIGHTS["heading"]
-    if delivered:
-        votes[delivered.year if delivered.month >= 9 else delivered.year - 1] += _WEIGHTS["delivered"]
+        for year in (reviewed, planned - 1 if planned else None):
+            if year and (dated is None or abs(year - dated) <= 1):  # a heading far from the date is another horizon
+                votes[year] += _WEIGHTS["heading"]
+    if dated:
+        votes[dated] += _WEIGHTS["delivered"]
     if not votes:
         text = "\n".join(lines)[:scan_chars]
         for m in _TARGETS_OF_YEAR.finditer(text):
@@ -192,8 +181,6 @@ def report_years_from(lines: list[str], delivered: date | None, title_year: int 
                           if not _ASPIRATION.search(review_part, max(0, m.start() - 6), m.start()))
         for year, n in results.items():
             votes[year] += n * _WEIGHTS["result"]
-        if title_year:
-            votes[title_year] += _WEIGHTS["title"]
     if not votes:
         return None, None
     best = max(votes.values())

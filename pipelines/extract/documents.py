@@ -348,8 +348,9 @@ def reading_view(lines: list[str]) -> list[str]:
     """The lines as the splitter and the placer read them: simplified characters, no zero-width marks,
     no spaces between digits. Same lines, one for one; titles and text keep the source as written."""
     view = [fold(line) for line in lines]  # fold() is one search on a line with nothing to fold
-    for pattern, replace in ((report_cues.ZERO_WIDTH_MARKS, report_cues.clean), (_SPACED_DIGITS, _unspace)):
-        if any(map(pattern.search, view)):
+    whole = "\n".join(view)  # each rewrite below is looked for once in the whole text, in C
+    for hint, replace in ((report_cues.ZERO_WIDTH_MARKS, report_cues.clean), (_SPACED_DIGITS_HINT, _unspace)):
+        if hint.search(whole):
             view = [replace(line) for line in view]
     return view
 
@@ -359,7 +360,8 @@ def _unspace(line: str) -> str:
 
 
 # 1 9 9 8 年, as some transcriptions space a year: single digits, one space apart (not 2023-07-21 09:33)
-_SPACED_DIGITS = re.compile(r"(?<!\d)\d(?: \d){2,}(?!\d)")
+_SPACED_DIGITS = re.compile(r"(?<!\d)\d(?: \d){2,}(?!\d)(?= ?年)")
+_SPACED_DIGITS_HINT = re.compile(r"\d \d \d")
 
 
 # --- placing and dating -------------------------------------------------------------------
@@ -410,15 +412,14 @@ def place_and_date_report(doc: Document, index: RegionIndex) -> None:
     head = "\n".join(head_lines[:12])
     # the delivery line, or a date the title carries: 铜陵市人民政府工作报告(2022年12月30日)
     delivered = report_cues.delivery_date(head_lines) or dating.first_full_date(doc.title)
-    title_year = dating.YEAR.search(doc.title)
-    doc.report_year, doc.plan_year = dating.report_years_from(view, delivered, int(title_year[1]) if title_year else None)
+    doc.report_year, doc.plan_year = dating.report_years_from(view, delivered)
     if delivered is None and doc.plan_year:
-        opened = report_cues.opening_day(head)
+        opened = report_cues.opening_day("\n".join(head_lines[:3]))  # the lead, not the body
         if opened:
             delivered = dating.make_date(doc.plan_year if opened[0] <= 6 else doc.report_year, *opened)
     doc.doc_date = delivered
     title_view = report_cues.clean(fold(doc.title))
-    if report_cues.speaker_is_national(title_view + "\n" + head):
+    if report_cues.speaker_is_national([title_view, *head_lines[:12]]):
         doc.city_code = NATIONAL_CODE
         return
     congress = report_cues.congress_place(head_lines)

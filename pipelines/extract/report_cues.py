@@ -21,9 +21,13 @@ ZERO_WIDTH_MARKS = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 GREETING = re.compile(r"^\s*各位(?:代表|委员)")
 # The speaker's sentence: 我代表省人民政府向大会报告工作 / 我受国务院的委托，向大会作…报告 /
 # 我现在根据国务院的决定，向…大会作政府工作报告 / 我代表中央人民政府作工作报告.
+# 我 alone (not 我们, 我市, 我省 …), acting for a government (not 我市人大代表), and reporting.
 SPEAKER = re.compile(
-    r"我[^。！？]{0,8}?(?:代表|受|根据)[^。！？]{0,40}?(?P<gov>国务院|中央人民政府|政务院|人民政府|政府)"
-    r"[^。！？]{0,90}?(?:报告|提出|汇报)")
+    r"我(?![们市省县区州国盟旗])[^。！？]{0,8}?(?:(?<!人大)代表|受|根据)[^。！？]{0,40}?"
+    r"(?P<gov>国务院|中央人民政府|政务院|人民政府|政府)[^。！？]{0,90}?(?:报告|提出|汇报)")
+# Reports a government delegates to its departments (budget, final accounts: 现将…预算草案提请大会审议)
+# open with the same words but are not its work report.
+DELEGATED = re.compile(r"预算|决算|提请大会审议")
 # The same act in the third person, as old reports open (国务院向第一届全国人民代表大会…提出…): counts
 # only after a greeting, since news of a congress says it too.
 ADDRESSED = re.compile(r"(?:国务院|人民政府)[^。！？]{0,12}向[^。！？]{0,40}?(?:人民代表大会|大会)[^。！？]{0,90}?(?:报告|提出)")
@@ -31,27 +35,37 @@ ADDRESSED = re.compile(r"(?:国务院|人民政府)[^。！？]{0,12}向[^。！
 PARTY_SPEAKER = re.compile(r"我[^。！？]{0,8}?代表[^。！？]{0,30}?(?:委员会|党委|纪律检查)")
 # The opening of a report that reviews the year just past, when the speaker's sentence is missing.
 REVIEW_OPENING = re.compile(r"过去的一年|刚刚过去的|一年来|过去五年|五年来|去年")
+# Congresses hear other bodies' reports too (court, procuratorate, standing committee, CPPCC).
+OTHER_BODY = re.compile(r"我[^。，]{0,8}?(?:代表|受)[^。，]{0,20}?(?:人民法院|人民检察院|政协|常务委员会|常委会)"
+                        r"|受[^。，]{0,20}?(?:政协|常务委员会|常委会)[^。，]{0,10}?委托")
 # A press summary of a report: 周恩来总理在报告中指出 … 总理报告的第二部分是 …
 REPORT_SUMMARY = re.compile(
-    r"(?P<who>总理|省长|市长|主席|州长|县长|区长|盟长|旗长)[^。，；]{0,6}?报告(?:中|的第[一二三四五六七八九十]部分)")
+    r"(?P<who>总理|省长|市长|州长|县长|区长|盟长|旗长)[^。，；]{0,6}?报告(?:中|的第[一二三四五六七八九十]部分)")
+_SUMMARY_MIN = 3
+_LOCAL_NEWS = re.compile(r"本报讯|日报讯|记者|通讯员|代表们")
 
 _NUM = r"[0-9〇○零一二三四五六七八九]"
 _DASHES = r"\s—―─–\-－~～（("
-DELIVERY = re.compile(rf"^[{_DASHES}]*在?{_NUM}{{4}}\s*年.{{1,4}}月.{{1,4}}日.{{0,40}}?(?:人民代表大会|人大|会议)")
+# No comma between the date and the congress: 2024年3月5日上午，十四届全国人大…开幕 is a news lead.
+DELIVERY = re.compile(rf"^[{_DASHES}]*在?{_NUM}{{4}}\s*年.{{1,4}}月.{{1,4}}日[^，,。]{{0,40}}?(?:人民代表大会|人大|会议)")
 # The first half of a delivery line broken over two lines: ——2026年1月26日在广东省第十四届
 _DELIVERY_OPENING = re.compile(rf"^[{_DASHES}]*在?{_NUM}{{4}}\s*年.{{1,4}}月.{{1,4}}日\s*在")
 # The congress the report is delivered to, named in the delivery line or the speaker's sentence.
-CONGRESS = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,24}?)(?:第?[一二三四五六七八九十]{1,3}|第?\d{1,2})\s*届\s*人民代表大会")
+CONGRESS = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,24}?)(?:第?[一二三四五六七八九十]{1,3}|第?\d{1,2})\s*届\s*(?:人民代表大会|人大)")
 NATIONAL_CONGRESS = re.compile(r"全国人民代表大会|全国人大")
 # A congress opening reported by date, when no delivery line exists: 2月3日，…第四次会议…开幕
-OPENING_DAY = re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日[，,\s]?[^。]{0,40}?(?:人民代表大会|人大)[^。]{0,40}?(?:开幕|召开|举行)")
+OPENING_DAY = re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日[，,\s]?[^。]{0,40}?(?<!常委会)(?:人民代表大会|人大)(?!常)[^。]{0,40}?开幕")
 
 _SENTENCE_MARKS = set("，,。；;！!？?")
-# A photo caption or credit line: …记者 戴冰摄 / 图为… / (新华社发) / 摄影：… (a short line, not a paragraph)
+# A photo caption or credit (a short line, not a paragraph): …本报记者 戴冰摄 / （本报记者 戴冰 摄）/
+# …。新甘肃·甘肃日报记者 盛学卿 / 图为… / 摄影：王某 / （新华社发）/ 殷勇同志作政府工作报告。
 _CAPTION_MAX = 80
+_NAME = r"[\u4e00-\u9fff·]{2,12}"
 CAPTION = re.compile(
-    r"(?:记者|通讯员|摄影|图片|供图)\s*[:：]?\s*[\u4e00-\u9fff·]{0,12}\s*(?:[\u4e00-\u9fff]{2,4}\s*)?摄?\s*$"
-    r"|摄\s*$|^\s*图为|^\s*[（(]?(?:图|摄影|摄)\s*[:：/]|(?:新华社|中新社)[^。]{0,10}发\s*[）)]?\s*$"
+    r"(?:记者|通讯员|摄影|图片|供图)[^。，,]{0,16}?摄\s*[）)]?\s*$"
+    rf"|(?:^|[。（(])\s*{_NAME}?(?:记者|通讯员)\s*{_NAME}(?:\s+{_NAME}){{0,3}}\s*[）)]?\s*$"
+    rf"|^\s*[（(]?(?:图|摄影|摄|图片|供图)\s*[:：/]\s*{_NAME}\s*[）)]?\s*$|^\s*图为"
+    r"|(?:新华社|中新社)[^。]{0,10}发\s*[）)]?\s*$"
     r"|^[^，,。：:]{0,24}作(?:政府)?工作报告[。.]?\s*$")
 
 
@@ -81,7 +95,7 @@ def report_openings(lines: list[str]) -> list[int]:
     for i in range(first + 1, len(lines)):
         if GREETING.match(lines[i]):
             after = [j for j in range(i, min(len(lines), i + 12)) if lines[j].strip()][:4]
-            if SPEAKER.search("".join(lines[j] for j in after)):
+            if _speaks("".join(lines[j] for j in after)):
                 starts.append(i)
     return starts
 
@@ -103,46 +117,69 @@ def opens_like_report(lines: list[str], window: int = 12) -> int | None:
     """Index of the line where a report with no title begins (its greeting or speaker's sentence), or None.
 
     The greeting must be among the first content lines and followed soon by the speaker's sentence
-    (or an old report's 国务院向…大会提出…), or open the file and go on to review the year past;
-    a speaker's sentence alone near the top also counts.
+    (or an old report's 国务院向…大会提出…), or open the file and go on to review the year past.
+    A budget report or another body's report (court, procuratorate, CPPCC) is not one.
     """
     content = [i for i, x in enumerate(lines) if x.strip()][: window + 6]
     greeting = next((i for i in content[:window] if GREETING.match(lines[i])), None)
     if greeting is not None:
         after = [i for i in content if i >= greeting][:6]
         text = "".join(lines[i] for i in after)
-        if SPEAKER.search(text) or ADDRESSED.search(text):
+        if _speaks(text) or ADDRESSED.search(text):
             return greeting
-        if greeting == content[0] and REVIEW_OPENING.search(text) and not PARTY_SPEAKER.search(text):
+        if (greeting == content[0] and "代表" in lines[greeting] and REVIEW_OPENING.search(text)
+                and not (PARTY_SPEAKER.search(text) or DELEGATED.search(text) or OTHER_BODY.search(text))):
             return greeting  # 各位代表： opening the file, then the year reviewed: 刚刚过去的1984年…
-    for i in content[:window]:
-        if SPEAKER.search(lines[i]) and SPEAKER.search(lines[i]).start() < 60:
-            return i
     return None
 
 
+def _speaks(text: str) -> re.Match | None:
+    """The speaker's sentence of a government's own work report (not a delegated budget report)."""
+    match = SPEAKER.search(text)
+    if match is None or OTHER_BODY.match(text, match.start()):
+        return None  # 我代表省人民检察院，在省政府支持下…报告: the procuratorate speaks
+    sentence_end = text.find("。", match.end())
+    sentence = text[match.start(): sentence_end if sentence_end >= 0 else len(text)]
+    return None if DELEGATED.search(sentence) else match
+
+
 def is_report_summary(text: str) -> bool:
-    """A press summary of a report, which refers to the report by its speaker again and again."""
-    return len(REPORT_SUMMARY.findall(text[:50_000])) >= 2
+    """A press summary of a report (周恩来总理在报告中指出…), referring to the report by its speaker
+    again and again; not a local paper's story of a congress (本报讯, 记者, 代表们)."""
+    return len(REPORT_SUMMARY.findall(text[:50_000])) >= _SUMMARY_MIN and not _LOCAL_NEWS.search(text[:2_000])
 
 
-def speaker_is_national(head: str) -> bool:
-    """国务院, 中央人民政府 or 全国人民代表大会 speaks or is addressed in the opening: the State Council's report."""
-    match = SPEAKER.search(head)
-    if match and match["gov"] in ("国务院", "中央人民政府", "政务院"):
-        return True
+def speaker_is_national(head_lines: list[str]) -> bool:
+    """The State Council's report: 国务院 or 中央人民政府 speaks (or, in old reports, addresses the
+    congress), the delivery line names the 全国人民代表大会, or a premier's report is summarised.
+    A local speaker (我代表省人民政府) never is, whatever national meeting its opening cites."""
+    head = "\n".join(head_lines)
+    match = _speaks(head)
+    if match:
+        return match["gov"] in ("国务院", "中央人民政府", "政务院")
+    for k, line in enumerate(head_lines):
+        if is_delivery_line(line, head_lines[k + 1] if k + 1 < len(head_lines) else ""):
+            return bool(NATIONAL_CONGRESS.search(line + (head_lines[k + 1] if k + 1 < len(head_lines) else "")))
+    addressed = ADDRESSED.search(head)
+    if addressed:
+        return addressed[0].startswith("国务院")
     summary = REPORT_SUMMARY.search(head)
-    if summary and summary["who"] == "总理":
-        return True
-    return bool(NATIONAL_CONGRESS.search(head) and (match or ADDRESSED.search(head) or DELIVERY.search(head)))
+    return bool(summary and summary["who"] == "总理")
 
 
 # The State Council speaking of itself in a report whose opening names no speaker.
 STATE_COUNCIL_ACTS = re.compile(r"国务院(?:决定|认为|提请|已经|将要|要求各)")
 
 
+_LOCAL_SELF = re.compile(r"我[省市县区州盟旗]")
+_STATE_COUNCIL_MIN = 2
+
+
 def speaks_as_state_council(text: str) -> bool:
-    return len(STATE_COUNCIL_ACTS.findall(text[:100_000])) >= 1 and "全国" in text
+    """A report that speaks of the State Council's own decisions (国务院决定…) more than once and never of
+    我省/我市: the fallback for a national report whose opening names no speaker."""
+    head = text[:100_000]
+    return len(STATE_COUNCIL_ACTS.findall(head)) >= _STATE_COUNCIL_MIN and not _LOCAL_SELF.search(head)
 
 
 def congress_place(head_lines: list[str]) -> str | None:

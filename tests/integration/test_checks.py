@@ -199,6 +199,16 @@ def test_more_than_the_set_share_set_aside_blocks(warehouse_copy):
     assert left == rows and query(warehouse_copy, "SELECT count(*) FROM quarantined_rows") == [(0,)]
 
 
+def test_one_odd_row_of_a_small_table_is_set_aside_whatever_its_share(warehouse_copy):
+    """A small run (ten funds) with one odd row: 10 % of the table, but one row is no broken extractor."""
+    with duckdb.connect(str(warehouse_copy)) as con:
+        con.execute("DELETE FROM fact_funds WHERE fund_id NOT IN (SELECT fund_id FROM fact_funds ORDER BY fund_id LIMIT 10)")
+        con.execute("UPDATE fact_funds SET amount_yuan = -1 WHERE fund_id = (SELECT min(fund_id) FROM fact_funds)")
+        outcome = execute(FUNDS_RANGES, con, warehouse_copy, "run")
+        left = con.execute("SELECT count(*) FROM fact_funds").fetchone()[0]
+    assert outcome.passed and outcome.set_aside.rows == 1 and left == 9
+
+
 def test_facts_of_an_unplaced_document_pass_and_an_unknown_city_blocks(warehouse_copy):
     """A document that cannot be placed keeps its row and its facts (city_code NULL): only a warning.
     A city_code that is not NULL but missing from dim_city is a broken pipeline."""

@@ -29,7 +29,7 @@ def test_page_year_looks_back_or_ahead():
 
 
 def test_report_years_from_delivery_date():
-    assert dating.report_years(date(2022, 12, 26), 2022) == (2022, 2023)
-    assert dating.report_years(date(2023, 1, 12), 2023) == (2022, 2023)
-    assert dating.report_years(None, 2021) == (2021, 2022)
-    assert dating.report_years(None, None) == (None, None)
+    assert dating.report_years_from([], date(2022, 12, 26)) == (2022, 2023)
+    assert dating.report_years_from([], date(2023, 1, 12)) == (2022, 2023)
+    assert dating.report_years_from(["2021年政府工作报告"], None) == (None, None)  # a title's year is no cue
+    assert dating.report_years_from([], None) == (None, None)

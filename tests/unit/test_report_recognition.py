@@ -49,13 +49,21 @@ def test_a_photo_caption_inside_a_report_never_starts_a_document():
     "张工作政府工作报告。",
     "任振鹤作政府工作报告。新甘肃·甘肃日报记者 盛学卿",
     "图为会议现场",
+    "（本报记者 戴冰 摄）",
+    "湖南日报全媒体记者 刘尚文 摄",
 ])
 def test_captions_and_credits(caption):
     assert report_cues.is_caption(caption)
 
 
-def test_a_speakers_sentence_is_not_a_caption():
-    assert not report_cues.is_caption("根据中共中央的决定，我代表国务院，向第四届全国人民代表大会作政府工作报告。")
+@pytest.mark.parametrize("line", [
+    "根据中共中央的决定，我代表国务院，向第四届全国人民代表大会作政府工作报告。",
+    "（二）加强新闻记者队伍建设",
+    "发展摄影文化产业",
+    "四、完善通讯员制度",
+])
+def test_what_is_not_a_caption(line):
+    assert not report_cues.is_caption(line)
 
 
 STATE_COUNCIL_NO_TITLE = """各位代表：
@@ -80,7 +88,8 @@ def test_a_report_with_no_title_and_no_date_is_still_a_work_report():
 
 
 def test_a_greeting_then_the_year_past_opens_a_report_but_a_party_congress_does_not():
-    (gov,) = docs("各位代表：\n\n　　刚刚过去的1984年，是我国各族人民取得伟大成就的一年。\n\n　　国务院决定：今年的改革要继续进行。全国都要抓好。\n")
+    (gov,) = docs("各位代表：\n\n　　刚刚过去的1984年，是我国各族人民取得伟大成就的一年。\n\n　　国务院决定：今年的改革要继续进行。全国都要抓好。"
+                  "国务院已经决定：严格控制货币发行。\n")
     assert gov.doc_type == "work_report" and gov.city_code == "100000"
     (party,) = docs("各位代表：\n现在，我代表中国共产党某市第十二届委员会向大会作报告。过去五年，我们团结奋斗。\n")
     assert party.doc_type != "work_report"
@@ -147,14 +156,17 @@ def test_heading_years(heading, expected):
 
 
 def test_years_from_what_the_report_says():
-    assert dating.report_years_from(["今年是实施“十二五”规划的开局之年。"], None, None) == (2010, 2011)
+    assert dating.report_years_from(["今年是实施“十二五”规划的开局之年。"], None) == (2010, 2011)
     results = ["国内生产总值2000年达89404亿元。", "2000年进出口总额达4743亿美元。", "2000年国家财政收入达13380亿元。",
                "今年要继续努力。", "我们要团结奋斗。"]
-    assert dating.report_years_from(results, None, None) == (2000, 2001)
+    assert dating.report_years_from(results, None) == (2000, 2001)
     assert dating.report_years_from(["1992年进出口总额达到1656亿美元。", "争取1997年钢产量达到9400万吨。"] + [""] * 4,
-                                    None, None) == (1992, 1993)  # 争取…: a goal, not a result
-    assert dating.report_years_from(["一、2025年工作回顾"], date(2026, 1, 25), 2026) == (2025, 2026)
-    assert dating.report_years_from(["各位代表：", "我们团结奋斗。"], None, None) == (None, None)
+                                    None) == (1992, 1993)  # 争取…: a goal, not a result
+    assert dating.report_years_from(["一、2025年工作回顾"], date(2026, 1, 25)) == (2025, 2026)
+    # 2035年远景目标 is another horizon; a heading year far from the delivery date is not this report's
+    assert dating.report_years_from(["一、过去五年工作回顾", "二、2035年远景目标", "三、今年工作安排"], date(2021, 1, 20)) == (2020, 2021)
+    assert dating.heading_years("（三）2025年目标任务完成情况") == (2025, None)
+    assert dating.report_years_from(["各位代表：", "我们团结奋斗。"], None) == (None, None)
 
 
 TRADITIONAL_REPRINT = """2022年濟南市政府工作報告
@@ -196,3 +208,27 @@ def test_a_year_spaced_digit_by_digit_still_names_the_plan_year():
     text = "各位代表：\n现在，我代表国务院，向大会作政府工作报告，请予审议。\n一、过去五年的工作\n二、关于1 9 9 8 年政府工作的建议\n"
     (doc,) = docs(text)
     assert doc.plan_year == 1998
+
+
+def test_news_of_a_congress_is_not_a_work_report():
+    page = ("代表建言献策\n本报讯（记者 张三） 连日来，我市人大代表围绕市政府工作提出意见建议200余条。\n"
+            "代表们表示要履职尽责。\n\n加快建设新能源汽车产业园\n本报讯 3月2日，我市召开推进会。\n")
+    assert {d.doc_type for d in docs(page)} <= {"news", "meeting_report", "other"}
+    assert not report_cues.is_delivery_line("2024年3月5日上午，十四届全国人大二次会议在人民大会堂开幕。")
+    assert not report_cues.is_report_summary("本报讯 市长王某在报告中指出…市长在报告中提出…市长在报告中强调…")
+
+
+@pytest.mark.parametrize("opening", [
+    "各位代表：\n我受市人民政府委托，现将2023年预算执行情况和2024年预算草案提请大会审议，并请市政协委员提出意见。\n过去一年，收入增长。\n",
+    "各位代表：\n现在，我代表省人民检察院报告工作，请予审议。\n一年来，全省检察机关依法履职。\n",
+    "各位委员：\n受政协第十三届常务委员会委托，我向大会报告工作。\n过去的一年，我们认真履职。\n",
+])
+def test_budget_court_and_cppcc_reports_are_not_the_governments_work_report(opening):
+    assert all(d.doc_type != "work_report" for d in docs(opening))
+
+
+def test_a_local_report_citing_the_national_congress_stays_local():
+    text = ("2024年河南省政府工作报告\n——2024年1月21日在河南省第十四届人民代表大会第二次会议上\n各位代表：\n"
+            "现在，我代表省人民政府，向大会报告工作。认真贯彻十四届全国人大二次会议精神。\n")
+    (doc,) = docs(text)
+    assert doc.city_code == "410000"
