@@ -165,6 +165,17 @@ def _is_furniture(line: str) -> bool:
             or bool(dating.STAMP.search(line)) or is_caption(line))
 
 
+def _content_lines(lines: list[str], lo: int, hi: int, most: int) -> list[int]:
+    """The first `most` lines in [lo, hi) that are content: not blank, furniture, a caption or a menu word."""
+    found = []
+    for j in range(lo, hi):
+        if lines[j].strip() and not is_nav_fragment(lines[j]) and not _is_furniture(lines[j]):
+            found.append(j)
+            if len(found) == most:
+                break
+    return found
+
+
 def _is_report_title(line: str) -> bool:
     """A heading naming a work report; a caption (殷勇同志作政府工作报告。本报记者 戴冰摄) is not one."""
     s = line.strip()
@@ -185,8 +196,7 @@ def report_starts(lines: list[str]) -> list[int]:
             continue
         dated_title = dating.first_full_date(line) is not None
         # Past a web page's stamps, sources, font widgets and captions: the next few lines of content.
-        following = [j for j in _nonblank(lines, i + 1, min(len(lines), i + 24))
-                     if not (_is_furniture(lines[j]) or is_nav_fragment(lines[j]))][:3]
+        following = _content_lines(lines, i + 1, min(len(lines), i + 24), 3)
         opens = False
         for j in following:
             if report_cues.is_delivery_line(lines[j], lines[j + 1] if j + 1 < len(lines) else "") \
@@ -408,7 +418,7 @@ def place_and_date_report(doc: Document, index: RegionIndex) -> None:
     names most. Years come from what the report says of them (`dating.report_years_from`).
     """
     view = doc.view.split("\n")
-    head_lines = [x for x in view[:_HEAD_LINES] if x.strip() and not _is_furniture(x) and not is_nav_fragment(x)]
+    head_lines = [view[j] for j in _content_lines(view, 0, min(len(view), _HEAD_LINES), 12)]
     head = "\n".join(head_lines[:12])
     # the delivery line, or a date the title carries: 铜陵市人民政府工作报告(2022年12月30日)
     delivered = report_cues.delivery_date(head_lines) or dating.first_full_date(doc.title)
