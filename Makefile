@@ -13,7 +13,7 @@ SYNCED := $(VENV)/.synced
 UV_VERSION := 0.13.9
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test dev sql bench venv clean
+.PHONY: run test dev sql bench export venv clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ bench: $(SYNCED)
 
 sql: $(SYNCED)
 	$(BIN)/duckdb -readonly "$(GOVREPORTS_WAREHOUSE)"
+
+# The published warehouse as Parquet, CSV, a data dictionary and a Stata panel, in export/ beside it.
+export: $(SYNCED)
+	$(BIN)/python -m pipelines.export
 
 clean:
 	rm -rf $(VENV) warehouse/*.duckdb warehouse/*.wal

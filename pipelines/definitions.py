@@ -6,7 +6,7 @@ from functools import lru_cache
 import dagster as dg
 
 from . import config
-from .assets import charts, dimensions, documents, facts, ingest, marts, publish
+from .assets import charts, dimensions, documents, export, facts, ingest, marts, publish
 from .checks.asset_checks import asset_checks
 from .executor import executor
 from .jobs import ingest_files_job as ingest_files_job_def
@@ -18,7 +18,7 @@ from .sensors import seeds_folder_sensor
 
 config.apply_dagster_env()  # also in the run worker and daemon processes that load this module
 
-all_assets = dg.load_assets_from_modules([ingest, dimensions, documents, facts, marts, charts, publish])
+all_assets = dg.load_assets_from_modules([ingest, dimensions, documents, facts, marts, charts, publish, export])
 
 
 def build_defs() -> dg.Definitions:

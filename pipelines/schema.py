@@ -82,6 +82,17 @@ DIM_CITY = _t("dim_city", "Every division below the province, plus one row per p
     ("prefecture_name", "VARCHAR", "Name of the prefecture-level parent."),
 ], ("city_code",))
 
+DIM_INDICATOR = _t("dim_indicator", "One row per indicator_code: its names, measures, usual unit and definition (vocab/indicator_names.csv).", [
+    ("indicator_code", "VARCHAR", "Code used by fact_targets and fact_outcomes (gdp, cpi, …, other)."),
+    ("name_zh", "VARCHAR", "Chinese name, as reports usually write it."),
+    ("name_en", "VARCHAR", "English name."),
+    ("measures", "VARCHAR", "Measures the indicator is stated in, separated by |: growth_rate, level, ratio, index."),
+    ("usual_unit", "VARCHAR", "Unit the indicator is usually stated in (% for rates); NULL when it varies."),
+    ("better", "VARCHAR", "higher or lower: which way an outcome beats a bare target (CPI and unemployment are caps; "
+                          "energy intensity is stated as a decrease, so higher). NULL for other."),
+    ("definition", "VARCHAR", "One-line definition."),
+], ("indicator_code",))
+
 FACT_TARGETS = _t("fact_targets", "Numeric year-ahead targets of work reports (主要预期目标): one row per indicator and value.", [
     ("target_id", "VARCHAR", "Stable id: doc_id and the target's ordinal in the document."),
     ("doc_id", "VARCHAR", "Document the target comes from (documents.doc_id)."),
@@ -151,6 +162,23 @@ FACT_FUNDS = _t("fact_funds", "Money amounts that are not a project's own invest
     ("snippet", "VARCHAR", "Exact source text of the amount's clause."),
 ], ("fund_id",))
 
+FACT_OUTCOMES = _t("fact_outcomes", "Whole-year results a work report states for the year it reviews (国内生产总值增长9.5%): one row per indicator and measure.", [
+    ("outcome_id", "VARCHAR", "Stable id: doc_id and the result's ordinal in the document."),
+    ("doc_id", "VARCHAR", "Document the result comes from (documents.doc_id)."),
+    ("city_code", "VARCHAR", "Division the result is for (dim_city.city_code)."),
+    ("year", "INTEGER", "Year the result is for: the report's reviewed year (documents.report_year)."),
+    ("indicator_code", "VARCHAR", "Indicator from the code list (gdp, cpi, …; other for 城镇新增就业)."),
+    ("indicator_text", "VARCHAR", "Indicator as written, e.g. 农村居民人均纯收入."),
+    ("measure", "VARCHAR", "growth_rate, level, ratio or index."),
+    ("value", "DOUBLE", "The number as written (9.5 for 9.5%; a decrease, 能耗下降3.7%, stays positive)."),
+    ("value_high", "DOUBLE", "High end of a range; NULL otherwise."),
+    ("unit", "VARCHAR", "Unit as written: %, 亿元, 万亿美元, 万吨, 万人, …"),
+    ("qualifier", "VARCHAR", "at_least (超过, 突破, 多, 逾, 以上), about (左右), exact (a bare number), at_most or range."),
+    ("estimated", "BOOLEAN", "True when the report gives it as an estimate (预计, 预计全年); 初步核算 is false."),
+    ("source_line", "INTEGER", "1-based line in the source file holding the number."),
+    ("snippet", "VARCHAR", "Exact source text from the indicator to the number, on that line."),
+], ("outcome_id",))
+
 FACT_DATES = _t("fact_dates", "Explicit dates and periods, as spans of DATEs.", [
     ("date_id", "VARCHAR", "Stable id: doc_id and ordinal."),
     ("doc_id", "VARCHAR", "Document (documents.doc_id)."),
@@ -190,8 +218,9 @@ QUARANTINED_ROWS = _t("quarantined_rows", "Rows set aside by a row rule (a value
 ], ("table_name", "row_key"))
 
 # Every table of facts extracted from documents' text, in the order the facts step writes them.
-FACT_TABLES = (FACT_TARGETS, FACT_TARGETS_QUALITATIVE, FACT_PROJECTS, FACT_PROJECT_AGGREGATES, FACT_FUNDS, FACT_DATES)
+FACT_TABLES = (FACT_TARGETS, FACT_TARGETS_QUALITATIVE, FACT_OUTCOMES, FACT_PROJECTS, FACT_PROJECT_AGGREGATES,
+               FACT_FUNDS, FACT_DATES)
 
-TABLES = {t.name: t for t in (DQ_RESULTS, QUARANTINED_ROWS, INGEST_LOG, DOCUMENTS, DIM_LEVEL, DIM_PROVINCE, DIM_CITY,
+TABLES = {t.name: t for t in (DQ_RESULTS, QUARANTINED_ROWS, INGEST_LOG, DOCUMENTS, DIM_LEVEL, DIM_PROVINCE, DIM_CITY, DIM_INDICATOR,
                               FACT_TARGETS, FACT_TARGETS_QUALITATIVE, FACT_PROJECTS, FACT_PROJECT_AGGREGATES,
-                              FACT_FUNDS, FACT_DATES)}
+                              FACT_FUNDS, FACT_DATES, FACT_OUTCOMES)}

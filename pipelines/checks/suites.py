@@ -159,6 +159,13 @@ SUITES: tuple[Suite, ...] = (
     Suite("dim_province", "keys", "error", "Province codes present, unique, six digits ending 0000.",
           "SELECT province_code, province_code LIKE '__0000' AS six_digit_province_code FROM dim_province",
           (not_null("province_code"), unique("province_code"), all_true("six_digit_province_code"))),
+    Suite("dim_indicator", "keys", "error", "Every indicator code of the code list, each once, with the measures it takes from their list.",
+          f"""SELECT indicator_code, name_zh,
+                     list_bool_and(list_transform(string_split(measures, '|'), m -> list_contains({MEASURES!r}, m)))
+                         AS measures_in_list
+              FROM dim_indicator""",
+          (not_null("indicator_code"), unique("indicator_code"), in_set("indicator_code", INDICATOR_CODES),
+           not_null("name_zh"), all_true("measures_in_list"))),
     Suite("dim_city", "keys", "error", "Division codes present and unique, levels from the list, provinces that exist.",
           """SELECT c.city_code, c.level_code,
                     CASE WHEN c.level_code <> 'national' THEN p.province_code IS NOT NULL END AS province_exists
@@ -239,4 +246,34 @@ SUITES: tuple[Suite, ...] = (
           """SELECT q.qualitative_id, d.doc_id IS NOT NULL AS doc_in_documents
              FROM fact_targets_qualitative q LEFT JOIN documents d USING (doc_id)""",
           (not_null("qualitative_id"), unique("qualitative_id"), all_true("doc_in_documents"))),
+
+    Suite("fact_outcomes", "keys", "error", "outcome_id present and unique.",
+          "SELECT outcome_id FROM fact_outcomes",
+          (not_null("outcome_id"), unique("outcome_id"))),
+    Suite("fact_outcomes", "codes", "error", "indicator_code, measure and qualifier from their code lists.",
+          "SELECT indicator_code, measure, qualifier FROM fact_outcomes",
+          (in_set("indicator_code", INDICATOR_CODES), in_set("measure", MEASURES), in_set("qualifier", QUALIFIERS))),
+    # A year's results: growth within -100..1000 % (a decrease is written as a positive value),
+    # unemployment 0..20 %, other shares 0..100 %, a CPI index 80..130 (1994's 124), a level above 0.
+    Suite("fact_outcomes", "ranges", "error",
+          "A unit and a year within 1949..2100; growth rates within -100..1000 %, unemployment 0..20 %, shares "
+          "0..100 %, a CPI index 80..130, levels above 0, ranges low ≤ high; estimated true or false.",
+          """SELECT outcome_id, unit, estimated, year,
+                    CASE WHEN measure = 'growth_rate' AND unit = '%' THEN value END AS growth_rate_pct,
+                    CASE WHEN indicator_code LIKE 'urban_unemployment%' AND unit = '%' THEN value END AS unemployment_pct,
+                    CASE WHEN measure = 'ratio' AND unit = '%' THEN value END AS ratio_pct,
+                    CASE WHEN measure = 'index' AND indicator_code = 'cpi' THEN value END AS cpi_index,
+                    CASE WHEN measure = 'level' THEN value END AS level_value,
+                    CASE WHEN value_high IS NOT NULL THEN value_high - value END AS range_width
+             FROM fact_outcomes""",
+          (not_null("unit"), not_null("estimated"), not_null("year"), between("year", FIRST_DOCUMENT_YEAR, LAST_YEAR),
+           between("growth_rate_pct", -100, 1000), between("unemployment_pct", 0, 20), between("ratio_pct", 0, 100),
+           between("cpi_index", 80, 130), between("level_value", 0, above_low=True), between("range_width", 0)),
+          rows=True),
+    Suite("fact_outcomes", "integrity", "error",
+          "Every outcome's document exists; a city_code it has is in dim_city (NULL: its document could not be placed).",
+          """SELECT o.outcome_id, d.doc_id IS NOT NULL AS doc_in_documents,
+                    CASE WHEN o.city_code IS NOT NULL THEN c.city_code IS NOT NULL END AS city_in_dim_city
+             FROM fact_outcomes o LEFT JOIN documents d USING (doc_id) LEFT JOIN dim_city c ON c.city_code = o.city_code""",
+          (all_true("doc_in_documents"), all_true("city_in_dim_city"))),
 )

@@ -12,6 +12,7 @@ from .dates import extract_dates
 from .documents import is_delivery_line
 from .funds import extract_funds
 from .numbers import find_money
+from .outcomes import extract_outcomes, review_end
 from .projects import extract_projects
 from .sections import body_lines, plan_start_line
 from .targets import extract_targets
@@ -69,17 +70,22 @@ def _rows(doc: DocumentText, facts: list, table: str, tag: str, **extra) -> list
 def extract_facts(doc: DocumentText) -> dict[str, list[tuple]]:
     """Table name → rows (tuples in the table's column order, ids included) of every fact in the document.
 
-    Targets come from work reports only. Projects come before funds: the money a named project
-    owns is its investment, every other amount is a fund. The glossary (名词解释) is skipped for both.
+    Targets and outcomes (the reviewed year's results) come from work reports only. Projects come
+    before funds: the money a named project owns is its investment, every other amount is a fund.
+    The glossary (名词解释) is skipped for both.
     """
     text: MappedText = map_lines(doc.lines, doc.line_start)
-    out: dict[str, list[tuple]] = {"fact_targets": [], "fact_targets_qualitative": []}
+    out: dict[str, list[tuple]] = {"fact_targets": [], "fact_targets_qualitative": [], "fact_outcomes": []}
     plan_start = None
     if doc.doc_type == "work_report":
         targets, qualitative = extract_targets(text, doc.plan_year)
         out["fact_targets"] = _rows(doc, targets, "fact_targets", "t", plan_year=doc.plan_year)
         out["fact_targets_qualitative"] = _rows(doc, qualitative, "fact_targets_qualitative", "q", plan_year=doc.plan_year)
         plan_start = plan_start_line(text, doc.plan_year)
+        # The review part ends where the plan part or the targets statement begins, whichever is first.
+        end = review_end(text, plan_start, min((t.source_line for t in targets), default=None))
+        outcomes = extract_outcomes(text, doc.report_year, end, doc.doc_date.year if doc.doc_date else None)
+        out["fact_outcomes"] = _rows(doc, outcomes, "fact_outcomes", "o", year=doc.report_year)
     body_source = body_lines(doc.lines)
     body = text if len(body_source) == len(doc.lines) else map_lines(body_source, doc.line_start)
     money = find_money(body.text)

@@ -139,14 +139,16 @@ def _before_rx() -> re.Pattern:
     return re.compile("(?:" + "|".join(re.escape(w) for w, _ in grammar().before) + r")\s*$")
 
 
-@lru_cache(maxsize=1)
-def _value_rx() -> re.Pattern:
+@lru_cache(maxsize=2)
+def _value_rx(approximate: bool = False) -> re.Pattern:
     """A number with its unit (6.5%, 5.8%~6%, 1.3万亿斤, 29微克/立方米, 1个百分点) or a percentage in
-    words (百分之八, 百分之七点五, 百分之八至九: reports before 2000)."""
+    words (百分之八, 百分之七点五, 百分之八至九: reports before 2000). With `approximate`, also a
+    number with 多 or 余 before its unit (1000多万人, 300余亿元: results say so, targets do not)."""
     units = "|".join(re.escape(u) for u in grammar().units)
+    more = "(?:多|余)?" if approximate else ""
     return re.compile(
         r"(?P<v>\d+(?:\.\d+)?)\s*(?P<u1>%)?\s*(?:(?P<sep>~|—{1,2}|–|-|至|到)\s*(?P<hi>\d+(?:\.\d+)?)\s*)?"
-        rf"(?P<unit>%|‰|个百分点|(?:{_MAGNITUDE})?(?:{units}))"
+        rf"{more}(?P<unit>%|‰|个百分点|(?:{_MAGNITUDE})?(?:{units}))"
         rf"|百分之(?P<cv>[{_CN_NUMERAL}]+)(?:(?:至|到|—{{1,2}}|-|~)(?:百分之)?(?P<chi>[{_CN_NUMERAL}]+))?"
     )
 
@@ -276,9 +278,9 @@ def _cn_number(text: str) -> float:
     return value + float("0." + decimals) if decimals else value
 
 
-def _values(clause: str) -> list[_Value]:
+def _values(clause: str, approximate: bool = False) -> list[_Value]:
     out = []
-    for m in _value_rx().finditer(clause):
+    for m in _value_rx(approximate).finditer(clause):
         if m["v"] is not None:
             out.append(_Value(m.start(), m.end(), float(m["v"]), float(m["hi"]) if m["hi"] else None, m["unit"]))
         else:

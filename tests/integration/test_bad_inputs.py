@@ -23,6 +23,7 @@ from tests.helpers import build_warehouse, query
 BAD = Path(__file__).resolve().parent.parent / "bad_inputs"
 FACT_TABLES = {"fact_targets": "doc_id, indicator_code, measure, value, value_high, qualifier, source_line, snippet",
                "fact_targets_qualitative": "doc_id, text, source_line",
+               "fact_outcomes": "doc_id, year, indicator_code, measure, value, qualifier, estimated, source_line, snippet",
                "documents": "doc_id, line_start, line_end, doc_type, city_code, doc_date"}
 
 

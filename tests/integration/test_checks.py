@@ -15,6 +15,7 @@ from tests.helpers import materialize_into, query
 
 ONE_DOC = "(SELECT min(doc_id) FROM documents WHERE doc_type = 'work_report')"
 ONE_TARGET = "(SELECT min(target_id) FROM fact_targets WHERE measure = 'growth_rate')"
+ONE_OUTCOME = "(SELECT min(outcome_id) FROM fact_outcomes WHERE measure = 'growth_rate')"
 
 # The bad row each suite exists to catch.
 INJECTIONS = {
@@ -28,6 +29,7 @@ INJECTIONS = {
     "dim_level__keys": ["INSERT INTO dim_level VALUES ('village', '村', 6)"],
     "dim_province__keys": ["INSERT INTO dim_province VALUES ('71000', '台湾省', '台湾')"],
     "dim_city__keys": ["INSERT INTO dim_city VALUES ('999901', '某某县', '某某', 'county', '990000', NULL, NULL)"],
+    "dim_indicator__keys": ["UPDATE dim_indicator SET measures = 'growth_rate|speed' WHERE indicator_code = 'gdp'"],
     "fact_targets__keys": [f"INSERT INTO fact_targets SELECT * FROM fact_targets WHERE target_id = {ONE_TARGET}"],
     "fact_targets__codes": [f"UPDATE fact_targets SET measure = 'speed' WHERE target_id = {ONE_TARGET}"],
     "fact_targets__ranges": [f"UPDATE fact_targets SET value = 2023 WHERE target_id = {ONE_TARGET}"],
@@ -54,6 +56,10 @@ INJECTIONS = {
     "fact_targets_qualitative__integrity": [
         "UPDATE fact_targets_qualitative SET doc_id = 'nowhere:001' WHERE qualitative_id = "
         "(SELECT min(qualitative_id) FROM fact_targets_qualitative)"],
+    "fact_outcomes__keys": ["INSERT INTO fact_outcomes SELECT * FROM fact_outcomes LIMIT 1"],
+    "fact_outcomes__codes": [f"UPDATE fact_outcomes SET measure = 'speed' WHERE outcome_id = {ONE_OUTCOME}"],
+    "fact_outcomes__ranges": [f"UPDATE fact_outcomes SET value = 2023 WHERE outcome_id = {ONE_OUTCOME}"],
+    "fact_outcomes__integrity": [f"UPDATE fact_outcomes SET doc_id = 'nowhere:001' WHERE outcome_id = {ONE_OUTCOME}"],
 }
 
 
@@ -216,7 +222,7 @@ def test_facts_of_an_unplaced_document_pass_and_an_unknown_city_blocks(warehouse
     with duckdb.connect(str(warehouse_copy)) as con:
         con.execute(f"UPDATE documents SET city_code = NULL WHERE doc_id = {ONE_DOC}")
         for table in ("fact_targets", "fact_projects", "fact_funds", "fact_dates", "fact_project_aggregates",
-                      "fact_targets_qualitative"):
+                      "fact_targets_qualitative", "fact_outcomes"):
             con.execute(f"UPDATE {table} SET city_code = NULL WHERE doc_id = {ONE_DOC}")
         unplaced = con.execute(f"SELECT count(*) FROM fact_targets WHERE doc_id = {ONE_DOC}").fetchone()[0]
         placement = execute(next(s for s in SUITES if s.check_name == "documents__placement"), con, warehouse_copy, "r")

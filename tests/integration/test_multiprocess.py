@@ -68,7 +68,7 @@ def test_every_step_ran_in_its_own_process(multiprocess_run, monkeypatch):
 def test_multiprocess_warehouse_equals_in_process(multiprocess_run, seeded_warehouse):
     _, warehouse, _ = multiprocess_run
     assert query(warehouse, "SELECT count(*) FROM documents") == [(35,)]
-    for table in ("documents", "fact_targets", "fact_targets_qualitative", "dim_city", "marts.region_targets",
+    for table in ("documents", "fact_targets", "fact_targets_qualitative", "fact_outcomes", "dim_city", "marts.region_targets",
                   "marts.targets_wide", "marts.targets_vs_province", "marts.project_investment"):
         sql = f"SELECT * FROM {table} ORDER BY ALL"
         assert query(warehouse, sql) == query(seeded_warehouse, sql), table

@@ -54,7 +54,7 @@ def test_rerun_does_not_duplicate_rows(tmp_path, monkeypatch, seeded_warehouse):
     db = tmp_path / "copy.duckdb"
     shutil.copy(seeded_warehouse, db)
     tables = ["ingest_log", "documents", "dim_city", "dim_province", "dim_level", "fact_targets",
-              "fact_targets_qualitative"]
+              "fact_targets_qualitative", "fact_outcomes"]
     before = {t: query(db, f"SELECT count(*) FROM {t}")[0][0] for t in tables}
     materialize_into(db, monkeypatch, SEEDS)
     after = {t: query(db, f"SELECT count(*) FROM {t}")[0][0] for t in tables}
@@ -100,6 +100,16 @@ def test_targets_as_an_analyst_queries_them(seeded_warehouse):
     assert lines and all(snippet and snippet in files[f][line - 1] for snippet, f, line in lines)
     quali = query(seeded_warehouse, "SELECT count(*) FROM fact_targets_qualitative")[0][0]
     assert quali > 0
+
+
+def test_outcomes_are_the_reviewed_years_with_verbatim_snippets(seeded_warehouse):
+    rows = query(seeded_warehouse, """
+        SELECT o.year, d.report_year, o.snippet, d.source_file, o.source_line, d.doc_type
+        FROM fact_outcomes o JOIN documents d USING (doc_id)""")
+    assert len(rows) >= 100
+    assert all(year == report_year and doc_type == "work_report" for year, report_year, *_, doc_type in rows)
+    files = {name: split_lines(read_file(SEEDS / name).text) for name in {r[3] for r in rows}}
+    assert all(snippet and snippet in files[f][line - 1] for _, _, snippet, f, line, _ in rows)
 
 
 def test_a_file_changed_after_ingest_is_skipped_not_misread(tmp_path, monkeypatch):
