@@ -5,8 +5,10 @@
 -- the same year's report), then the latest document. `met` follows the target's qualifier:
 --   range     value <= outcome <= value_high
 --   at_least  outcome >= value            at_most  outcome <= value
---   about     |outcome - value| <= 0.5 point for rates (growth_rate, ratio, index), within 1 % for levels
---   exact     outcome >= value, or <= value where lower is better (dim_indicator.better: CPI, unemployment)
+--   about     no more than 0.5 point short for rates (growth_rate, ratio, index), 1 % short for levels;
+--             overshooting on the good side meets it (7% 左右 met by 6.6% and by 9%)
+--   exact     outcome >= value
+-- "Short" and ">=" turn round where lower is better (dim_indicator.better: CPI, unemployment).
 -- Gap and met only where the two share measure and unit. Rows with only a target or only an
 -- outcome are kept (NULL gap and met), so the panel shows what is missing.
 --
@@ -104,9 +106,9 @@ SELECT
             WHEN 'range'    THEN p.outcome_value BETWEEN p.target_value AND coalesce(p.target_value_high, p.target_value)
             WHEN 'at_least' THEN p.outcome_value >= p.target_value
             WHEN 'at_most'  THEN p.outcome_value <= p.target_value
-            WHEN 'about'    THEN CASE WHEN p.measure = 'level'
-                                      THEN abs(p.outcome_value - p.target_value) <= 0.01 * abs(p.target_value)
-                                      ELSE abs(p.outcome_value - p.target_value) <= 0.5 END
+            WHEN 'about'    THEN (CASE WHEN i.better = 'lower' THEN p.target_value - p.outcome_value
+                                       ELSE p.outcome_value - p.target_value END)
+                                 >= -(CASE WHEN p.measure = 'level' THEN 0.01 * abs(p.target_value) ELSE 0.5 END)
             ELSE CASE WHEN i.better = 'lower' THEN p.outcome_value <= p.target_value
                       ELSE p.outcome_value >= p.target_value END
         END

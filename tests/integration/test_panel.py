@@ -30,7 +30,10 @@ def test_dim_indicator_names_every_code_of_the_list_once(warehouse_copy):
 # (city, year, indicator, measure, target value, high, qualifier, outcome value, estimated, outcome unit)
 CASES = [
     ("110000", 2020, "gdp", "growth_rate", 6.0, None, "about", 6.4, False, "%"),       # within 0.5: met
-    ("110000", 2021, "gdp", "growth_rate", 6.0, None, "about", 6.6, False, "%"),       # 0.6 off: not met
+    ("110000", 2021, "gdp", "growth_rate", 6.0, None, "about", 5.4, False, "%"),       # 0.6 short: missed
+    ("110000", 2019, "gdp", "growth_rate", 6.0, None, "about", 9.0, False, "%"),       # overshot: met
+    ("110000", 2019, "cpi", "growth_rate", 3.0, None, "about", 3.4, False, "%"),       # 0.4 over a cap: met
+    ("110000", 2020, "cpi", "growth_rate", 3.0, None, "about", 3.6, False, "%"),       # 0.6 over a cap: missed
     ("110000", 2022, "gdp", "growth_rate", 5.5, None, "at_least", 5.4, False, "%"),    # below a floor: missed
     ("110000", 2023, "gdp", "growth_rate", 5.0, 5.5, "range", 5.2, False, "%"),        # inside the range: met
     ("110000", 2023, "cpi", "growth_rate", 3.0, None, "exact", 2.1, False, "%"),       # lower is better: met
@@ -39,7 +42,7 @@ CASES = [
     ("110000", 2023, "retail_sales", "level", 100.0, None, "about", 100.5, False, "亿元"),  # within 1 %: met
     ("110000", 2023, "general_budget_revenue", "level", 100.0, None, "exact", 1.0, False, "万亿元"),  # units differ
 ]
-EXPECTED_MET = [True, False, False, True, True, False, False, True, None]
+EXPECTED_MET = [True, False, True, True, False, False, True, True, False, False, True, None]
 
 
 @pytest.fixture
@@ -64,7 +67,7 @@ def panel(warehouse_copy):
         con.execute("""INSERT INTO fact_outcomes (outcome_id, doc_id, city_code, year, indicator_code, indicator_text,
                            measure, value, unit, qualifier, estimated, source_line, snippet) VALUES
                        ('e1', ?, '110000', 2020, 'gdp', 'gdp', 'growth_rate', 9.9, '%', 'about', true, 1, ''),
-                       ('n1', ?, '110000', 2019, 'gdp', 'gdp', 'growth_rate', 6.1, '%', 'exact', false, 1, '')""",
+                       ('n1', ?, '110000', 2018, 'gdp', 'gdp', 'growth_rate', 6.1, '%', 'exact', false, 1, '')""",
                     [doc, doc])
         build_model(con, PANEL)
         return con.execute("""SELECT year, indicator_code, measure, target_value, outcome_value, outcome_estimated,
@@ -83,7 +86,7 @@ def test_an_actual_outcome_wins_over_an_estimate_and_a_lone_outcome_stays_unjudg
     assert gdp2020["outcome_value"] == 6.4 and gdp2020["outcome_estimated"] is False
     assert gdp2020["gap"] == pytest.approx(0.4) and gdp2020["city_name"] == "北京市"
     assert gdp2020["indicator_name_en"].startswith("Gross domestic")
-    lone = panel.filter(pl.col("year") == 2019).row(0, named=True)
+    lone = panel.filter(pl.col("year") == 2018).row(0, named=True)
     assert lone["target_value"] is None and lone["met"] is None and lone["outcome_value"] == 6.1
 
 
