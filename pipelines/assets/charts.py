@@ -213,7 +213,7 @@ def draw_targets_vs_outcomes(frame: pl.DataFrame, indicator_code: str) -> Chart 
     if not regions:
         return None
     label = indicator_label(indicator_code)
-    title = f"{label}：预期目标与实际完成（{len(regions)}个地区，绿色为完成，橙色为未完成）"
+    title = f"{label}：预期目标与实际完成\n（{len(regions)}个地区，绿色为完成，橙色为未完成）"
     cols = min(3, len(regions))
     rows_n = -(-len(regions) // cols)
 
@@ -221,7 +221,7 @@ def draw_targets_vs_outcomes(frame: pl.DataFrame, indicator_code: str) -> Chart 
         from matplotlib.lines import Line2D
         from matplotlib.patches import Rectangle
 
-        figure.set_size_inches(4.2 * cols, 1.2 + 2.6 * rows_n)
+        figure.set_size_inches(max(6.0, 4.2 * cols), 1.4 + 2.6 * rows_n)
         axes_grid = figure.subplots(rows_n, cols, squeeze=False)
         for n, code in enumerate(regions):
             axes = axes_grid[n // cols][n % cols]

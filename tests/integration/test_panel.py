@@ -110,7 +110,7 @@ def test_chart_draws_regions_with_three_paired_years_and_every_glyph():
     assert paired_regions(frame) == ["100000", "110000"]
     chart = draw_targets_vs_outcomes(frame, "gdp")
     assert chart is not None and chart.png.startswith(b"\x89PNG") and chart.missing_glyphs == ()
-    assert chart.name == "targets_vs_outcomes_gdp" and "2个地区" in chart.title
+    assert chart.name == "targets_vs_outcomes_gdp" and "（2个地区" in chart.title
 
 
 def test_no_region_with_three_paired_years_no_chart():
