@@ -11,11 +11,11 @@ Every function here reads lines already folded to simplified characters (`hanzi.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from . import dating
 
 # Characters with no width that web pages leave in lines (各位代表：\u200d): not content.
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 ZERO_WIDTH_MARKS = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 GREETING = re.compile(r"^\s*各位(?:代表|委员)")
@@ -70,7 +70,7 @@ CAPTION = re.compile(
 
 
 def clean(line: str) -> str:
-    return line.translate(ZERO_WIDTH)
+    return ZERO_WIDTH_MARKS.sub("", line)
 
 
 def is_caption(line: str) -> bool:
@@ -157,9 +157,8 @@ def speaker_is_national(head_lines: list[str]) -> bool:
     match = _speaks(head)
     if match:
         return match["gov"] in ("国务院", "中央人民政府", "政务院")
-    for k, line in enumerate(head_lines):
-        if is_delivery_line(line, head_lines[k + 1] if k + 1 < len(head_lines) else ""):
-            return bool(NATIONAL_CONGRESS.search(line + (head_lines[k + 1] if k + 1 < len(head_lines) else "")))
+    for delivery in _delivery_lines(head_lines):
+        return bool(NATIONAL_CONGRESS.search(delivery))
     addressed = ADDRESSED.search(head)
     if addressed:
         return addressed[0].startswith("国务院")
@@ -184,11 +183,8 @@ def speaks_as_state_council(text: str) -> bool:
 
 def congress_place(head_lines: list[str]) -> str | None:
     """The text naming the congress a report is delivered to (北京市 in …在北京市第十六届人民代表大会…)."""
-    for k, line in enumerate(head_lines):
-        joined = line + (head_lines[k + 1].strip() if k + 1 < len(head_lines) else "")
-        if not is_delivery_line(line, head_lines[k + 1] if k + 1 < len(head_lines) else ""):
-            continue
-        match = CONGRESS.search(joined)
+    for delivery in _delivery_lines(head_lines):
+        match = CONGRESS.search(delivery)
         if match:
             place = match["place"]
             at = place.rfind("在")
@@ -198,13 +194,19 @@ def congress_place(head_lines: list[str]) -> str | None:
 
 def delivery_date(head_lines: list[str]):
     """The delivery date from the delivery line among `head_lines` (a line broken in two is joined)."""
+    for delivery in _delivery_lines(head_lines):
+        found = dating.first_full_date(delivery)
+        if found:
+            return found
+    return None
+
+
+def _delivery_lines(head_lines: list[str]) -> Iterator[str]:
+    """Each delivery line among `head_lines`, joined with the next line (a line broken in two is one)."""
     for k, line in enumerate(head_lines):
         nxt = head_lines[k + 1] if k + 1 < len(head_lines) else ""
         if is_delivery_line(line, nxt):
-            found = dating.first_full_date(line + nxt.strip())
-            if found:
-                return found
-    return None
+            yield line + nxt.strip()
 
 
 def opening_day(head: str) -> tuple[int, int] | None:
