@@ -4,6 +4,8 @@ A project is a list item that ends in a facility noun (vocab/project_heads.txt: 
 公路, 水库 …) or that shares one with its list (打庆、太华、华二公路; 远景能源、三一重能、易事特等
 装备制造产业园). Status comes from the clause's verb (vocab/project_status.csv), investment from
 投资X亿元的… before the names or from a clause of its own just before them (投资2.89亿元，化工…).
+Whether a candidate names a project at all (not a task phrase, a programme, a generic facility or
+a count) is project_names' judgement; what it leaves out is in no table.
 """
 from __future__ import annotations
 
@@ -15,9 +17,26 @@ from typing import NamedTuple
 
 from .divisions import VOCAB, read_list
 from .numbers import Money, find_money
+from .project_names import judge, name_of, words_of
 from .sections import period_of
 from .textmap import MappedText
 from .wordscan import Occurrences, WordScanner, char_offsets
+
+_PROGRAMMES = {"programme", "category", "designation"}  # named things that are no projects
+# A clause that is only an amount of investment (投资2.89亿元，) gives it to the names of the next one;
+# so does 引进社会资本28亿元，; 完成水利投资超1000亿元， is a sector's total and 争取专项债13.5亿元， a fund.
+_OWN_AMOUNT = re.compile(r"\s*(?:总投资|计划投资|项目投资|投资|投入|(?:引入|引进|撬动)社会资本)?\s*(?:约|超过|超|达|近|共)?\s*$")
+
+
+@lru_cache(maxsize=1)
+def _designation_words() -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(words_of("designate"), key=len, reverse=True)))
+
+
+def _designating(text: str, start: int, end: int) -> bool:
+    """Whether the clause gives a title (入选, 获评, 命名为): the names in it are no works."""
+    return _designation_words().search(text, start, end) is not None
+
 
 _FOOTNOTE = re.compile(r"[（(]\d{1,3}[）)]|\[\d{1,3}\]")  # 大石水（1）库: a note marker inside a name
 _SENTENCE_MARKS = "。！？；;\n"
@@ -31,7 +50,7 @@ _FILLERS = ("积极开展", "开展", "全力保障", "积极推进", "加快推
             "全力", "着力", "大力", "持续", "配合", "服务", "保障支持", "保障", "支持", "确保", "力争", "争取",
             "尽快", "全面", "深入", "高标准", "高质量", "继续", "加速", "启动实施", "启动建设", "开工建设", "开工实施",
             "建成投用", "建成", "完成", "新建", "实施", "启动", "谋划", "打通", "扩建", "迁建", "建设", "引进", "投用",
-            "市区", "重点", "完善", "整改", "分段式改造提升", "改造提升", "移址新建", "发展改善")
+            "重点", "完善", "整改", "分段式改造提升", "改造提升", "移址新建", "发展改善")
 
 
 class ProjectFact(NamedTuple):
@@ -75,6 +94,7 @@ _OUTLINE = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]|^[一�
 _NOT_A_NAME_START = set("以在为向把将对从让使")
 _GENERIC_START = re.compile(r"^(?:农村|乡镇|城镇|公办|小型|改建|绿化|村级|乡村|\d+千伏)")
 _ROAD_WORDS = re.compile(r"之|的|新|发展")
+_BRACKETED = re.compile(r"[（(][^（()）]*(?:[）)]|$)")
 _CONJUNCTION = re.compile(r"和|及|与")
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:辆|个|公里|座|条|所|户|人|万亩|亩|家)")
 
@@ -98,11 +118,16 @@ def is_named(name: str) -> bool:
         return 3 <= len(name) <= 45
     head = suffixes[-1]
     core = name[: -len(head)]
-    if head in ("工程", "项目") and len(core.strip("“”")) < 3:
-        return False  # 就业工程, 二期项目: programmes and references, not names
-    if suffixes[0] in ("路", "街") and (len(name) > 6 or _ROAD_WORDS.search(name)):
+    if suffixes[0] in ("路", "街") and (len(_BRACKETED.sub("", name)) > 6 or _ROAD_WORDS.search(name)):
         return False  # 范公路, 人民西路 are streets; 发展之路 is not
-    return 3 <= len(name) <= 45 and len(core) >= 1 and not _GENERIC.match(core) and (len(core) >= 2 or len(name) >= 4)
+    return 3 <= len(name) <= 45 and len(core) >= 1 and not _GENERIC.match(core)
+
+
+@lru_cache(maxsize=65536)
+def _project_name(candidate: str, listed: bool = False) -> str | None:
+    """The project a candidate names (see project_names), if it passes is_named too; cached by text."""
+    name = name_of(candidate, listed) if candidate else None
+    return name if name and (is_named(name) or listed and not suffix_heads(name)) else None
 
 
 @lru_cache(maxsize=1)
@@ -156,7 +181,13 @@ def suffix_heads(name: str) -> tuple[str, ...]:
 @lru_cache(maxsize=16384)
 def _suffix_heads_of_tail(tail: str) -> tuple[str, ...]:
     """Cached per tail: names are many, their last few characters far fewer (…建设项目, …高速公路)."""
-    return tuple(h for h in heads() if tail.endswith(h))  # heads() is longest first
+    known = _head_set()
+    return tuple(tail[-k:] for k in range(len(tail), 0, -1) if tail[-k:] in known)  # longest first
+
+
+@lru_cache(maxsize=1)
+def _head_set() -> frozenset[str]:
+    return frozenset(heads())
 
 
 def head_of(name: str) -> str | None:
@@ -204,24 +235,85 @@ def _heads_reversed() -> re.Pattern:
 
 
 def _last_head_end(item: str, bare: bool = False) -> int:
-    """End of the last facility noun in `item` (0 if none): the name stops there.
+    """End of the last facility noun in `item` (0 if none): the name stops there, or after the
+    section that follows the noun (甲高速乙至丙段).
 
-    `bare` allows the noun at the very start (the shared tail 项目 of 甲、乙等项目)."""
-    found = _heads_reversed().search(item[::-1])
+    `bare` allows the noun at the very start (the shared tail 项目 of 甲、乙等项目). A noun that
+    begins a longer word (路 of 路网, 路径) ends nothing."""
+    reversed_item = item[::-1]
+    found = _heads_reversed().search(reversed_item)
+    starts, false_ends = _continuation_starts(), _false_head_ends()
+    while found is not None and (
+            found.start() and reversed_item[found.start() - 1] in starts and _continued(item, len(item) - found.start())
+            or reversed_item[found.start()] in false_ends and _false_head(item, len(item) - found.start())):
+        found = _heads_reversed().search(reversed_item, found.start() + 1)
     if found is None:
         return 0
     if bare or found.end() < len(item):  # the noun does not start the item
-        return len(item) - found.start()
-    return _last_head_end_scan(item)  # it does: a shorter noun ending there, or an earlier one, may count
+        end = len(item) - found.start()
+    else:
+        end = _last_head_end_scan(item)  # it does: a shorter noun ending there, or an earlier one, may count
+    section = _SECTION.match(item, end) if end and item.find("段", end, end + 10) >= 0 else None
+    return section.end() if section else end
+
+
+# 甲高速乙至丙段, 国道240菏泽西绕城段（科技大道）: a section named after the road's noun belongs to its name.
+_SECTION = re.compile(r"(?!部分)[^，。；、\s等和及与]{1,8}?段(?:[（(][^（()）]{1,12}[）)])?(?=$|[，。；、\s]|等|[和及与])")
 
 
 def _last_head_end_scan(item: str) -> int:
     best = 0
     for h in heads():
         at = item.rfind(h)
+        while at > 0 and (_continued(item, at + len(h)) or _false_head(item, at + len(h))):
+            at = item.rfind(h, 0, at + len(h) - 1)
         if at > 0 and at + len(h) > best:
             best = at + len(h)
     return best
+
+
+@lru_cache(maxsize=1)
+def _continuations() -> tuple[re.Pattern, re.Pattern]:
+    """(words a facility noun's last characters begin: 路网, 工程师; words after a noun that make it
+    describe something else: 数据中心集群, 综合治理示范地), from vocab/project_head_continuations.txt."""
+    words = read_list("project_head_continuations.txt")
+    inside = sorted((w for w in words if not w.startswith("+")), key=len, reverse=True)
+    after = sorted((w[1:] for w in words if w.startswith("+")), key=len, reverse=True)
+    return (re.compile("|".join(re.escape(w) for w in inside)), re.compile("|".join(re.escape(w) for w in after)))
+
+
+@lru_cache(maxsize=1)
+def _false_heads() -> tuple[str, ...]:
+    """Words that end in a facility noun without naming a facility (集成电路, 互联互通): the lines
+    of vocab/project_head_continuations.txt that begin with -."""
+    return tuple(w[1:] for w in read_list("project_head_continuations.txt") if w.startswith("-"))
+
+
+@lru_cache(maxsize=1)
+def _false_head_ends() -> frozenset[str]:
+    return frozenset(w[-1] for w in _false_heads())
+
+
+def _false_head(item: str, end: int) -> bool:
+    """Whether the noun ending at `end` is the end of a longer word that names no facility (电路)."""
+    return item[end - 1] in _false_head_ends() and any(item.startswith(w, end - len(w)) for w in _false_heads())
+
+
+@lru_cache(maxsize=1)
+def _continuation_starts() -> frozenset[str]:
+    """The characters a continuation has right after a noun's end (网 of 路网, 集 of 集群)."""
+    words = read_list("project_head_continuations.txt")
+    return frozenset([w[k] for w in words if not w.startswith("+") for k in (1, 2) if k < len(w)]
+                     + [w[1] for w in words if w.startswith("+")])
+
+
+def _continued(item: str, end: int) -> bool:
+    """Whether the noun ending at `end` runs on into a longer word (路 + 网) or describes what follows (+ 集群)."""
+    if end >= len(item) or item[end] not in _continuation_starts():
+        return False
+    inside, after = _continuations()
+    return after.match(item, end) is not None or any(
+        (m := inside.match(item, end - k)) is not None and m.end() > end for k in (1, 2))
 
 
 # Alternatives in _FILLERS order: a match is the first filler the item starts with, as a loop would find.
@@ -275,18 +367,35 @@ def _split_at_conjunction(piece: str) -> tuple[str, str] | None:
         left, right = piece[: m.start()], piece[m.end():]
         if len(right) < 2:
             continue
-        if head_of(left):
-            return left, right
-        named_right = right[: _last_head_end(right)]
-        if m.group() == "和" and 2 <= len(left) <= 8 and named_right and not head_of(left):
+        if head_of(left.removesuffix("建设")):
+            return left, right  # 甲灌区建设和乙灌区
+        right_heads = suffix_heads(right[: _last_head_end(right)])
+        if m.group() == "和" and 2 <= len(left) <= 8 and right_heads and not head_of(left):
             # 石墨深加工和石油伴生气项目: the short left item shares the right one's head
-            return left + suffix_heads(named_right)[-1], right
+            return left + right_heads[-1], right
     return None
 
 
-def _names(clause: str) -> list[str]:
+def _names(clause: str, unnamed: list[str] | None = None) -> list[str]:
     """Project names in one clause, shared heads restored. The caller has made sure the clause holds
-    a facility noun (_HeadFinder.has_head): every name, and every shared head, ends in one."""
+    a facility noun (_HeadFinder.has_head): every name, and every shared head, ends in one.
+
+    `unnamed` collects why the candidates that name no project fail (see project_names.why_not).
+    Cached by the clause's text: reports, and a corpus's reports, repeat clauses word for word."""
+    names, reasons = _clause_names(clause)
+    if unnamed is not None:
+        unnamed.extend(reasons)
+    return list(names)
+
+
+@lru_cache(maxsize=16384)
+def _clause_names(clause: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    unnamed: list[str] = []
+    names = _read_names(clause, unnamed)
+    return tuple(names), tuple(unnamed)
+
+
+def _read_names(clause: str, unnamed: list[str]) -> list[str]:
     text = _FOOTNOTE.sub("", clause) if "（" in clause or "(" in clause or "[" in clause else clause
     tail, counted = "", False
     if "等" in text:
@@ -294,38 +403,112 @@ def _names(clause: str) -> list[str]:
         text = body
         end = _last_head_end(tail, bare=True)
         tail = tail[:end] if end else ""
-        count = _COUNT.search(tail)
+        tail = tail.lstrip()
+        if _place_categories().search(tail):
+            tail = ""  # 松花江等主要江河砂基砂堤治理: the items are rivers, not works of the tail's noun
+        count = _COUNT.match(tail)  # 等58个…项目; not 等重点区域谋划一批…工程
         if count:
             # 等58个农业产业化项目: the items are named, the tail only counts them; a short counted
             # noun (7个“口袋公园”) still completes each item's name.
             noun = tail[count.end():].strip("“”\" ")
             tail, counted = (noun if len(noun) <= 5 and head_of("甲" + noun) else ""), True
-    items = [_strip_leading(_drop_quoted_tail(i)) for i in _split_items(text)]
+    items = [_strip_leading(_drop_quoted_tail(_drop_inner_count(i))) for i in _split_items(text)]
     items = [i for i in items if i]
     if not items:
         return []
     last = items[-1]
     count = _COUNT.search(last)
+    if count and not tail and len(items) == 1 and not last[count.end():].strip(" 。；;！？\n"):
+        return []  # 新建通航机场5个: a count of anonymous facilities
     if count and not tail:
         # 两家子、红岗子、舍力3个万头肉牛养殖园区: the head after the count is shared
         shared = last[count.end():]
-        shared = shared[: _last_head_end(shared)]
+        shared = shared[: _last_head_end(shared, bare=True)]
         items[-1] = last[: count.start()]
         tail = shared if not all(head_of(i) for i in items) else ""
     names = []
     ends = [_last_head_end(item) for item in items]
-    shared_head = tail or head_of(items[-1][: ends[-1]] if ends[-1] else "")
+    shared_head = None
+    if not all(ends):  # some item shares the noun of the list's tail or of its last item
+        last = _balance_quotes(items[-1][: ends[-1]].strip(" 、，")) if ends[-1] else ""
+        last_head = _shared_noun(last) if last and not _fragment(last) else None  # 甲、乙结束不通高铁: nothing shared
+        if tail and _weak_tail(tail):
+            # 甲、乙、丙大数据中心等重点项目: the items share the last one's noun; 重点项目 only sorts
+            # them; 甲、乙等煤矿项目: the noun before 项目 is shared
+            weak = suffix_heads(tail)[-1]
+            before = tail[: -len(weak)]
+            inner = suffix_heads(before[: _last_head_end(before, bare=True)])
+            inner = inner[0] if inner else None
+            tail = (last_head if last_head and not _weak_tail(last_head)
+                    else inner if inner and len(inner) >= 2 and not _weak_tail(inner) else weak)
+        shared_head = tail or last_head
     for item, end in zip(items, ends):
+        if end and _COUNT.match(item, end):
+            continue  # 新建通航机场5个: a count of anonymous facilities
         if end:
             name = item[:end]
+            if name.count("（") > name.count("）") and item[end: end + 1] == "）":
+                name += "）"  # 高平路（八一路—丹阳路）: the note's last road is not the name's end
         elif shared_head or counted:
             name = item[:_first_status_phrase(item)] + (shared_head or "")
         else:
             continue
-        name = _balance_quotes(name.strip(" 、，"))
-        if is_named(name):
+        # An item of a counted list (甲、乙等一批亿元以上项目) is a project without a noun of its own.
+        candidate, listed = _balance_quotes(name.strip(" 、，")), not end and not shared_head
+        name = _project_name(candidate, listed)
+        if name and name not in names:  # one name twice in a list is one mention read twice
             names.append(name)
+        elif name is None and candidate:
+            unnamed.append(judge(candidate, listed)[1] or "shape")
     return names
+
+
+_NOT_A_PHRASE = frozenset(("negation", "fragment", "aim", "count"))
+
+
+def _fragment(candidate: str) -> bool:
+    """Whether a candidate is a piece of a sentence, a slogan or a count, not a noun phrase (a
+    category, such as 深加工一体化项目, is one: it may share its noun with the items before it)."""
+    return _project_name(candidate) is None and judge(candidate)[1] in _NOT_A_PHRASE
+
+
+@lru_cache(maxsize=1)
+def _place_categories() -> re.Pattern:
+    """Kinds of place (江河, 区域: vocab/project_words.csv, place_category)."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words_of("place_category"), key=len, reverse=True)))
+
+
+_INNER_COUNT = re.compile(r"等\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:个|条|座|所|项|处|家)(?P<noun>[^、，]{0,6})$")
+
+
+def _drop_inner_count(item: str) -> str:
+    """甲至乙高速等4条高速 → 甲至乙高速: a count inside one item of a longer list (the last 等 of the
+    list is read apart); the counted noun completes an item without one of its own."""
+    m = _INNER_COUNT.search(item) if "等" in item else None
+    if m is None:
+        return item
+    body = item[: m.start()]
+    noun = m["noun"][: _last_head_end(m["noun"], bare=True)]
+    return body if head_of(body) or not noun else body + noun
+
+
+_PHASE_HEAD = re.compile(r"^[一二三四五六七八九十]期$")
+
+
+def _shared_noun(name: str) -> str | None:
+    """The noun a list's last item shares with the items before it: its facility noun, with the
+    noun before a phase (中国移动、中国电信云计算数据中心一期 → 数据中心一期)."""
+    head = head_of(name)
+    if head and _PHASE_HEAD.match(head):
+        before = head_of(name[: -len(head)])
+        return before + head if before else head
+    return head if head and len(head) >= 2 else None  # 长庆桥: a one-character noun ends a place as often
+
+
+def _weak_tail(tail: str) -> bool:
+    """Whether a shared tail's noun is only 项目 or 工程 (重点项目, 延链项目), not a facility."""
+    found = suffix_heads(tail)
+    return bool(found) and found[-1] in words_of("weak_head") and found[0] == found[-1]
 
 
 def _balance_quotes(name: str) -> str:
@@ -376,7 +559,8 @@ def extract_projects(doc: MappedText, plan_start: int | None, money: list[Money]
             if not has_head(c_start, c_end):
                 # No name and no count here: only an amount ending the clause waits for the next one.
                 last = money[after_last - 1] if after_last and money_starts[after_last - 1] >= c_start else None
-                pending = last if last is not None and not text[last.end: c_end].strip() else None
+                pending = last if last is not None and not text[last.end: c_end].strip() and _OWN_AMOUNT.match(
+                    text, c_start, last.start) else None
                 continue
             clause = text[c_start:c_end]
             amounts = money[bisect_left(money_starts, c_start): after_last]
@@ -407,8 +591,14 @@ def extract_projects(doc: MappedText, plan_start: int | None, money: list[Money]
                     cursor, current = after, (None if _COUNT.match(text, after) else m)
             segments.append((cursor, c_end, current))
             for seg_start, seg_end, amount in segments:
-                names = _names(text[seg_start:seg_end]) if has_head(seg_start, seg_end) else []
+                unnamed: list[str] = []
+                names = _names(text[seg_start:seg_end], unnamed) if has_head(seg_start, seg_end) else []
+                if names and _designating(text, c_start, c_end):
+                    unnamed, names = ["designation"], []  # 甲、乙产业园入选零碳园区名单: titles, not works
                 if not names:
+                    if amount is not None and text[amount.end: amount.end + 1] == "的" and _PROGRAMMES & set(unnamed):
+                        # 投资13.9亿元的甲、乙国家示范项目: the programme's own money, not a fund
+                        claimed.append((amount.start, amount.end))
                     continue
                 if amount is not None:
                     claimed.append((amount.start, amount.end))

@@ -106,7 +106,7 @@ def test_status_verbs():
     assert status("力争开工建设平庆铁路。") == ["planned"]
     assert status("市康复医院主体完工。") == ["under_construction"]
     assert status("刘园子煤矿安全复产。") == ["operating"]
-    assert status("引进双孢菇全产业链项目。") == ["signed"]
+    assert status("引进宁县食用菌全产业链项目。") == ["signed"]
 
 
 def test_names_split_across_lines():

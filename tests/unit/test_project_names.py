@@ -1,0 +1,164 @@
+"""The project-name recogniser on short strings: each kind of non-name rejected, each kind of name kept."""
+import pytest
+
+from pipelines.extract.project_names import judge, name_of, words
+from pipelines.extract.projects import extract_projects
+from pipelines.extract.textmap import map_lines
+
+
+def names(*lines):
+    return [p.project_name for p in extract_projects(map_lines(list(lines)), None)[0]]
+
+
+# --- not names ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("phrase", [
+    "加快推进建项目", "科学谋划一批项目", "结构合理项目", "严格审批新增项目",  # a verb, adverb or adjective inside
+    "精准谋划实施项目", "“深度”谋项目", "市级领导包保重大项目",
+])
+def test_task_phrases_and_slogans(phrase):
+    assert name_of(phrase) is None
+
+
+@pytest.mark.parametrize("phrase", [
+    "四好农村路", "人才引进工程", "文化惠民工程", "老旧小区改造", "重点产业类项目", "民生工程",  # programmes, categories
+    "“快递进村”全覆盖工程", "冷链物流项目", "特色产业集群", "数字强基工程",
+])
+def test_programmes_and_categories(phrase):
+    assert name_of(phrase) is None
+
+
+@pytest.mark.parametrize("phrase", ["社区卫生服务中心", "体育公园", "高速公路", "断头路", "村组道路", "市区道路"])
+def test_generic_facilities(phrase):
+    assert name_of(phrase) is None
+
+
+@pytest.mark.parametrize("phrase", ["一批重点项目", "15项重点工程", "三大工程", "27项现代水网工程", "1.37亿元工程"])
+def test_counts(phrase):
+    assert name_of(phrase) is None
+
+
+@pytest.mark.parametrize("phrase", ["省级现代农业产业园", "国家5A级景区", "西峰园区", "包头基地", "迭部项目"])
+def test_designations_and_places_alone(phrase):
+    assert name_of(phrase) is None
+
+
+def test_sentence_fragments_give_no_project():
+    assert names("通过竞争性评审争取到中央支持的城市更新示范项目。") == []
+    assert names("成功申报国家级现代农业产业园。") == []
+    assert names("打造我国北方著名的海产品加工集散基地。") == []
+    assert names("金昌经开区、庆阳东数西算产业园入选首批国家级零碳园区建设名单。") == []
+
+
+def test_counts_of_anonymous_facilities():
+    assert names("新建通航机场5个。") == []
+    assert names("开工建设8个抽水蓄能电站。") == []
+
+
+def test_a_noun_inside_a_longer_word_ends_no_name():
+    assert names("集成电路、新型显示等产业就近配套。") == []
+    assert names("明确了实践路径，安装路灯120盏。") == []
+
+
+# --- names ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("phrase", [
+    "西峰至合水一级公路", "镇原至平凉公路", "西安至延安高铁",  # a route
+    "打庆公路", "华二公路", "平庆铁路",  # a proper noun jieba does not know
+    "科元控股天然气深加工项目", "旭阳集团35万吨己内酰胺项目",  # a company
+    "鲁固直流70万千瓦风电项目", "年产20万吨双氧水项目",  # a capacity with its unit
+    "庆阳一中扩建改造", "国道106东明黄河公路大桥",  # a number
+    "市传染病医院", "城区污水处理厂",  # the city's own
+    "简道制药一期", "雄商高铁菏泽段",  # a phase, a section
+    "大赉乡温泉民宿度假区一期", "白龙江引水工程", "幸福新村安置房", "红沙梁矿区",  # places, rivers, villages
+    "人民路", "学院路实验学校",  # streets
+    "冷链物流基地", "汽车产业园",  # a facility named by its kind, in its report
+])
+def test_names_kept(phrase):
+    assert name_of(phrase) == phrase
+
+
+@pytest.mark.parametrize("candidate, name", [
+    ("加快推进西成铁路", "西成铁路"),  # task words opening it
+    ("新建市疾控中心", "市疾控中心"),
+    ("“两园片区”", "两园片区"),  # a name in quotes
+    ("大安污水处理厂完成提标改造", "大安污水处理厂"),  # a task after a complete name
+    ("珲矿集团新建光伏发电项目", "珲矿集团光伏发电项目"),  # a building verb inside
+    ("北京肽木6户企业入驻功能食品产业园", "功能食品产业园"),  # the object of a settling verb
+    ("集农副产品交易功能于一体的安北农贸综合市场", "安北农贸综合市场"),
+])
+def test_what_a_candidate_names(candidate, name):
+    assert name_of(candidate) == name
+
+
+def test_why_not_says_the_kind_of_error():
+    assert judge("加快推进建项目")[1] == "task"
+    assert judge("文化惠民工程")[1] == "programme"
+    assert judge("社区卫生服务中心")[1] == "generic"
+    assert judge("三大工程")[1] == "count"
+
+
+def test_named_items_of_a_list_sharing_one_verb():
+    assert names("建成永乐桥、安澜桥、长虹桥。") == ["永乐桥", "安澜桥", "长虹桥"]
+    assert names("加快建设西安至延安高铁、镇原至平凉公路。") == ["西安至延安高铁", "镇原至平凉公路"]
+    assert names("加快九龙川、唐家河、郭家台等煤矿建设。") == ["九龙川煤矿", "唐家河煤矿", "郭家台煤矿"]
+    assert names("争取后安、公婆泉等煤矿项目核准。") == ["后安煤矿", "公婆泉煤矿"]
+
+
+def test_sections_and_notes_stay_with_the_road():
+    assert names("开工新建德单高速梁山至郓城段、鄄城铁路货运站等一批重点交通项目。") == [
+        "德单高速梁山至郓城段", "鄄城铁路货运站"]
+    assert names("提升改造高平路（八一路—丹阳路）等道路6条。") == ["高平路（八一路—丹阳路）"]
+
+
+def test_a_list_shares_its_last_items_noun_not_its_category():
+    assert names("开工建设中国联通与京开能源、九和计算机、浙江众合大数据中心等重点项目。") == [
+        "中国联通与京开能源大数据中心", "九和计算机大数据中心", "浙江众合大数据中心"]
+
+
+# --- the tagger ----------------------------------------------------------------------------
+
+def test_words_mark_proper_nouns_quotes_and_places():
+    flags = {w.text: w.flag for w in words("打庆公路")}
+    assert flags["打庆"] == "oov" and flags["公路"] == "n"
+    assert [w.flag for w in words("“两园片区”")] == ["quote"]
+    assert {w.text: w.flag for w in words("西峰快递物流园")}["西峰"] == "ns"
+
+
+def test_the_tagger_cuts_as_jieba_posseg_does():
+    import jieba.posseg
+
+    from pipelines.extract.project_names import _base_tokenizer, _tagger
+
+    reference = jieba.posseg.POSTokenizer(_base_tokenizer())  # same dictionary and user words
+    for text in ["科元控股天然气深加工项目", "鲁固直流70万千瓦风电项目", "CNG调峰项目2×100万千瓦", "甲 乙、丙（一期）"]:
+        assert [(w.text, w.flag) for w in _tagger().cut(text)] == [
+            (p.word, p.flag) for p in reference.lcut(text, HMM=False)]
+
+
+# --- held-back shapes: made-up examples of the kinds of error seen in reports never tuned on --------
+
+@pytest.mark.parametrize("phrase", ["全域土地综合整治", "固体废物综合治理", "交通拥堵综合治理"])
+def test_works_on_no_one_thing_are_categories(phrase):
+    assert judge(phrase) == (None, "category")
+
+
+@pytest.mark.parametrize("phrase", ["东鱼河流域水环境综合整治", "南湖综合治理工程", "西郊菜市场片区改造"])
+def test_works_on_a_named_thing_are_kept(phrase):
+    assert name_of(phrase) == phrase
+
+
+def test_a_negation_makes_a_sentence_and_lends_no_noun():
+    assert names("甲山、乙河结束不通高铁历史。") == []
+
+
+def test_a_frame_and_opening_particles_are_no_part_of_a_name():
+    assert names("在第9届全省运动会上冬夏项目共获得金牌。") == []
+    assert names("高起点建设方山口钒产业园。") == ["方山口钒产业园"]
+    assert names("水果产业建成了省级苹果现代农业产业园。") == []  # a designation once 了 is dropped
+
+
+def test_items_of_a_kind_of_place_get_no_noun_of_the_tail():
+    assert names("建设甲江等主要江河堤防治理工程。") == []
+    assert names("聚焦甲山、乙河中上游等重点区域谋划一批生态保护修复工程。") == []
+    assert names("推进华亭、崇信等煤矿项目建设。") == ["华亭煤矿", "崇信煤矿"]  # a kind of facility: shared
