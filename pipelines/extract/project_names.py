@@ -294,6 +294,11 @@ def _anchors(text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+def place_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every place name in `text` (overlapping ones too)."""
+    return [(start, end) for _, start, end in _place_scanner().spans(text)]
+
+
 @lru_cache(maxsize=1)
 def _place_scanner():
     from .wordscan import WordScanner

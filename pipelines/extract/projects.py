@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from .divisions import VOCAB, read_list
 from .numbers import Money, find_money
-from .project_names import judge, name_of, words_of
+from .project_names import judge, name_of, place_spans, words_of
 from .sections import period_of
 from .textmap import MappedText
 from .wordscan import Occurrences, WordScanner, char_offsets
@@ -324,7 +324,9 @@ def _strip_leading(item: str) -> str:
     changed = True
     while changed and item:
         changed = False
-        item = item.lstrip(" “”\"'、和及与")
+        item = item.lstrip(" “”\"'、")
+        while item[:1] in ("和", "及", "与") and not any(start == 0 for start, _ in place_spans(item[:8])):
+            item = item[1:].lstrip(" “”\"'、")  # 和乙: a conjunction; 和林格尔: a place
         first = _FILLER_START.match(item)
         if first is None:
             break
@@ -362,8 +364,15 @@ def _split_items(part: str) -> list[str]:
     return [i for i in items if i.strip()]
 
 
+_DIVISION_ENDS = frozenset("省市县区州盟旗镇乡")
+
+
 def _split_at_conjunction(piece: str) -> tuple[str, str] | None:
+    places = place_spans(piece) if _CONJUNCTION.search(piece) else []
     for m in _CONJUNCTION.finditer(piece):
+        if any(start == m.start() or start < m.start() < end and piece[end - 1] in _DIVISION_ENDS
+               for start, end in places):
+            continue  # 和林格尔, 西和县: the place's own character, no conjunction (更新和技术: one)
         left, right = piece[: m.start()], piece[m.end():]
         if len(right) < 2:
             continue

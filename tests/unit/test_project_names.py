@@ -162,3 +162,7 @@ def test_items_of_a_kind_of_place_get_no_noun_of_the_tail():
     assert names("建设甲江等主要江河堤防治理工程。") == []
     assert names("聚焦甲山、乙河中上游等重点区域谋划一批生态保护修复工程。") == []
     assert names("推进华亭、崇信等煤矿项目建设。") == ["华亭煤矿", "崇信煤矿"]  # a kind of facility: shared
+
+
+def test_a_place_holding_he_is_not_split_at_it():
+    assert names("建成和林格尔数据中心和乌兰察布物流园。") == ["和林格尔数据中心", "乌兰察布物流园"]
