@@ -257,8 +257,9 @@ def _last_head_end(item: str, bare: bool = False) -> int:
     return section.end() if section else end
 
 
-# 甲高速乙至丙段, 国道240菏泽西绕城段（科技大道）: a section named after the road's noun belongs to its name.
-_SECTION = re.compile(r"(?!部分)[^，。；、\s等和及与]{1,8}?段(?:[（(][^（()）]{1,12}[）)])?(?=$|[，。；、\s]|等|[和及与])")
+# 甲高速乙至丙段, 国道240菏泽西绕城段（科技大道）: a section named after the road's noun belongs to its name
+# (阶段 and 手段 are no sections).
+_SECTION = re.compile(r"(?!部分)[^，。；、\s等和及与]{1,8}?(?<![阶手])段(?:[（(][^（()）]{1,12}[）)])?(?=$|[，。；、\s]|等|[和及与])")
 
 
 def _last_head_end_scan(item: str) -> int:

@@ -166,3 +166,9 @@ def test_items_of_a_kind_of_place_get_no_noun_of_the_tail():
 
 def test_a_place_holding_he_is_not_split_at_it():
     assert names("建成和林格尔数据中心和乌兰察布物流园。") == ["和林格尔数据中心", "乌兰察布物流园"]
+
+
+def test_facility_nouns_of_schools_lines_and_stations():
+    assert names("长郡中学、长月二小东校区等建成开学。") == ["长郡中学", "长月二小东校区"]
+    assert names("启动铜官供水加压泵站建设。") == ["铜官供水加压泵站"]
+    assert names("地铁4号线北延线进入勘察阶段。") == ["地铁4号线"]  # 阶段 is no section
