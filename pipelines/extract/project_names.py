@@ -64,6 +64,7 @@ class _Vocabulary:
         self.company, self.company_name = words_of("company"), words_of("company_name")
         self.weak, self.zone, self.network = words_of("weak_head"), words_of("zone_head"), words_of("network_head")
         self.base, self.vague, self.work = words_of("base_head"), words_of("vague_head"), words_of("work_head")
+        self.path = words_of("path_head")
         self.aspire = words_of("aspire")
         self.generic = words_of("generic", "rank")
         self.slogan = words_of("task", "manner", "lead", "programme", "count")
@@ -249,6 +250,8 @@ _PROPER = frozenset(("oov", "nr", "nz", "nrt", "nrfg", "ns"))
 _INSIDE_PREPOSITIONS = frozenset(list("在对为向从把将被给让由按") + ["通过"])  # not 至, 到, 与: routes, pairs
 _OPENING = frozenset(("d", "ad", "c", "p", "u", "ul", "uj", "x", "y", "r"))
 _NEGATION = frozenset("不未没")
+_TIME = re.compile(rf"[\d{_NUMERAL}〇零]+[年月]|[上下]半年|年[内底初]")
+_CLASSIFIERS = frozenset("条个座所项批家处件")
 _NEGATABLE = frozenset(("a", "ad", "d", "v", "vd"))
 _OUTLINE = re.compile(rf"^(?:[（(]?[{_NUMERAL}\d]+[）)、.．]|[（(][{_NUMERAL}\d]+[）)]?|[{_NUMERAL}]+是)")
 _PHASE = re.compile(rf"(?:[（(]?[{_NUMERAL}\d]+期[）)]?(?:工程|项目)?|[{_NUMERAL}\d]+标段?|[东西南北中]?段)$")
@@ -288,10 +291,21 @@ def _anchors(text: str) -> list[tuple[int, int, str]]:
     cursor = 0
     for start, neg_end in sorted((s, -e) for _, s, e in _place_scanner().spans(text)):
         end = -neg_end
-        if start >= cursor and not any(a < end and start < b for a, b in quoted):
+        if start >= cursor and not any(a < end and start < b for a, b in quoted) and not _inside_word(text, start, end):
             found.append((start, end, "ns"))
             cursor = end
     return sorted(found)
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """Whether a two-character place name at text[start:end] straddles a commoner word of jieba's
+    dictionary (扩大城市: 扩大 and 城市, not the county 大城)."""
+    if end - start != 2:
+        return False
+    freq = _tagger().freq
+    own = freq.get(text[start:end]) or 0
+    return any((freq.get(text[a:a + 2]) or 0) > max(own, 100) for a in (start - 1, end - 1)
+               if a >= 0 and a + 2 <= len(text))
 
 
 def place_spans(text: str) -> list[tuple[int, int]]:
@@ -426,7 +440,7 @@ def _without_opening(ws: list[Word]) -> list[Word]:
     了甲园, 高起点建设甲园)."""
     v = _vocabulary()
     while ws and (ws[0].text in v.leading or ws[0].flag in _OPENING and ws[0].text not in _ROUTE_MARKS
-                  or ws[0].flag == "v" and len(ws[0].text) >= 2 and len(ws) > 1
+                  or ws[0].flag == "v" and len(ws) > 1 and (len(ws[0].text) >= 2 or ws[1].flag in ("l", "i"))
                   or ws[0].flag == "quote" and len(ws) > 1 and _slogan(ws[0].text[1:-1])):
         ws = ws[1:]
     return ws
@@ -455,8 +469,12 @@ def _why_not(ws: tuple[Word, ...], listed: bool) -> str | None:
             return "task"  # …; 子女在公办义务教育学校: a preposition inside is a sentence's
         if len(w.text) >= 2 and w.text[0] in _NEGATION and w.flag in _NEGATABLE:
             return "negation"  # 甲结束不通高铁: a negation is a sentence's
+        if w.flag == "t" and _TIME.search(w.text):
+            return "fragment"  # 五年内修建公路, 一九五八年上半年小学: a time is a sentence's
         if w.text in v.count or _COUNT.match(w.text):
             return "count"
+    if ws and len(ws[0].text) == 1 and ws[0].text in _CLASSIFIERS:
+        return "fragment"  # (这)条道路, 个项目: a classifier's noun, not a name
     if _COUNTED.search(name) or _MONEY.search(name) or _RANGE.match(name):
         return "count"  # 27项现代水网工程, 文化旅游四大工程, 1.37亿元工程
     if _stray_quote(name):
@@ -491,8 +509,8 @@ def _why_not(ws: tuple[Word, ...], listed: bool) -> str | None:
     if (zone and ranked or any(_GRADE.search(mod[i].text) for i in ranked)
             or ranked[:1] == [0] and not any(w.text in v.places for w in mod[1:])):
         return "designation"  # 省级现代农业产业园, 甲5A级景区, 甲国家级示范区: a title, not one thing built
-    if not owned and parts[0] in v.network:
-        return "generic"  # 市区道路: the city's roads, not one road
+    if not owned and parts[0] in v.network or parts[0] in v.path and not _specific(owned):
+        return "generic"  # 市区道路: the city's roads; 城镇化道路, 社会主义道路: a course, no road
     if _specific(mod, zone):
         return None
     content = [w for w in mod if w.flag in _CONTENT and not generic(w.text)]

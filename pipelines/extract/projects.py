@@ -379,8 +379,9 @@ def _split_at_conjunction(piece: str) -> tuple[str, str] | None:
             continue
         if head_of(left.removesuffix("建设")):
             return left, right  # 甲灌区建设和乙灌区
-        right_heads = suffix_heads(right[: _last_head_end(right)])
-        if m.group() == "和" and 2 <= len(left) <= 8 and right_heads and not head_of(left):
+        right_name = right[: _last_head_end(right)]
+        right_heads = suffix_heads(right_name)
+        if m.group() == "和" and 2 <= len(left) <= 8 and right_heads and not head_of(left) and not _fragment(right_name):
             # 石墨深加工和石油伴生气项目: the short left item shares the right one's head
             return left + right_heads[-1], right
     return None
@@ -473,11 +474,11 @@ def _read_names(clause: str, unnamed: list[str]) -> list[str]:
     return names
 
 
-_NOT_A_PHRASE = frozenset(("negation", "fragment", "aim", "count"))
+_NOT_A_PHRASE = frozenset(("negation", "fragment", "aim"))
 
 
 def _fragment(candidate: str) -> bool:
-    """Whether a candidate is a piece of a sentence, a slogan or a count, not a noun phrase (a
+    """Whether a candidate is a piece of a sentence or an aim, not a noun phrase (a
     category, such as 深加工一体化项目, is one: it may share its noun with the items before it)."""
     return _project_name(candidate) is None and judge(candidate)[1] in _NOT_A_PHRASE
 

@@ -172,3 +172,12 @@ def test_facility_nouns_of_schools_lines_and_stations():
     assert names("长郡中学、长月二小东校区等建成开学。") == ["长郡中学", "长月二小东校区"]
     assert names("启动铜官供水加压泵站建设。") == ["铜官供水加压泵站"]
     assert names("地铁4号线北延线进入勘察阶段。") == ["地铁4号线"]  # 阶段 is no section
+
+
+def test_a_course_of_action_times_and_counts_are_no_roads_or_schools():
+    assert names("坚定不移地走中国特色社会主义道路。") == []  # 道路 as a course
+    assert names("五年内修建公路一万公里以上。") == []  # a time
+    assert names("许多业余学校由于得不到领导。") == []  # a count
+    assert names("苏联走过的这条道路。") == []  # a classifier's noun
+    assert names("积极谋划西绕城公路。") == ["西绕城公路"]
+    assert names("新建青年路、太平路。") == ["青年路", "太平路"]  # streets named by a word
