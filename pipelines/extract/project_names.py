@@ -251,6 +251,7 @@ _INSIDE_PREPOSITIONS = frozenset(list("在对为向从把将被给让由按") + 
 _OPENING = frozenset(("d", "ad", "c", "p", "u", "ul", "uj", "x", "y", "r"))
 _NEGATION = frozenset("不未没")
 _TIME = re.compile(rf"[\d{_NUMERAL}〇零]+[年月]|[上下]半年|年[内底初]")
+_YEAR_FIRST = re.compile(r"[\d０-９〇零一二三四五六七八九]{4}\s*年(?!度)")
 _CLASSIFIERS = frozenset("条个座所项批家处件")
 _NEGATABLE = frozenset(("a", "ad", "d", "v", "vd"))
 _OUTLINE = re.compile(rf"^(?:[（(]?[{_NUMERAL}\d]+[）)、.．]|[（(][{_NUMERAL}\d]+[）)]?|[{_NUMERAL}]+是)")
@@ -469,12 +470,14 @@ def _why_not(ws: tuple[Word, ...], listed: bool) -> str | None:
             return "task"  # …; 子女在公办义务教育学校: a preposition inside is a sentence's
         if len(w.text) >= 2 and w.text[0] in _NEGATION and w.flag in _NEGATABLE:
             return "negation"  # 甲结束不通高铁: a negation is a sentence's
+        if w.flag in ("uv", "ud"):
+            return "task"  # 大规模地扩建: an adverb's particle is a sentence's
         if w.flag == "t" and _TIME.search(w.text):
             return "fragment"  # 五年内修建公路, 一九五八年上半年小学: a time is a sentence's
         if w.text in v.count or _COUNT.match(w.text):
             return "count"
-    if ws and len(ws[0].text) == 1 and ws[0].text in _CLASSIFIERS:
-        return "fragment"  # (这)条道路, 个项目: a classifier's noun, not a name
+    if ws and len(ws[0].text) == 1 and ws[0].text in _CLASSIFIERS or _YEAR_FIRST.match(name):
+        return "fragment"  # (这)条道路: a classifier's noun; 2002年高等学校: a year's statement
     if _COUNTED.search(name) or _MONEY.search(name) or _RANGE.match(name):
         return "count"  # 27项现代水网工程, 文化旅游四大工程, 1.37亿元工程
     if _stray_quote(name):

@@ -409,8 +409,9 @@ def _clause_names(clause: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _read_names(clause: str, unnamed: list[str]) -> list[str]:
     text = _FOOTNOTE.sub("", clause) if "（" in clause or "(" in clause or "[" in clause else clause
     tail, counted = "", False
-    if "等" in text:
-        body, _, tail = text.rpartition("等")
+    marks = list(_LIST_DENG.finditer(text)) if "等" in text else []
+    if marks:
+        body, tail = text[: marks[-1].start()], text[marks[-1].end():]
         text = body
         end = _last_head_end(tail, bare=True)
         tail = tail[:end] if end else ""
@@ -474,6 +475,8 @@ def _read_names(clause: str, unnamed: list[str]) -> list[str]:
     return names
 
 
+# 等 closing a list, not inside a word (高等学校, 中等专业学校, 平等, 等级, 等于).
+_LIST_DENG = re.compile(r"(?<![高中初同平对均相优上下何])等(?![级于同待候额])")
 _NOT_A_PHRASE = frozenset(("negation", "fragment", "aim"))
 
 

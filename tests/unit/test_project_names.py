@@ -181,3 +181,13 @@ def test_a_course_of_action_times_and_counts_are_no_roads_or_schools():
     assert names("苏联走过的这条道路。") == []  # a classifier's noun
     assert names("积极谋划西绕城公路。") == ["西绕城公路"]
     assert names("新建青年路、太平路。") == ["青年路", "太平路"]  # streets named by a word
+
+
+def test_deng_inside_a_word_closes_no_list():
+    assert names("建成南湾、薄山等大型水库。") == ["南湾大型水库", "薄山大型水库"]
+    assert names("2002年高等学校在校生达到1600万人。") == []  # 高等 is a word; a year opens a statement
+
+
+def test_kinds_of_school_and_adverbial_sentences_are_no_names():
+    assert names("中等专业学校在校学生120万人。") == []  # a kind of school
+    assert names("今后一般地不应该再新建和大规模地扩建高等学校。") == []  # 地: an adverb's particle
