@@ -57,7 +57,7 @@ class _Vocabulary:
     def __init__(self) -> None:
         from .projects import heads
 
-        self.task, self.inside = words_of("task"), words_of("task", "manner")
+        self.inside = words_of("task", "manner")
         self.leading = words_of("task", "manner", "lead")
         self.settle, self.build, self.count = words_of("settle"), words_of("build"), words_of("count")
         self.rank, self.programme, self.own = words_of("rank"), words_of("programme"), words_of("own")
@@ -68,7 +68,6 @@ class _Vocabulary:
         self.aspire = words_of("aspire")
         self.generic = words_of("generic", "rank")
         self.slogan = words_of("task", "manner", "lead", "programme", "count")
-        self.abbreviation = words_of("abbreviation")
         self.heads = frozenset(heads())
         self.places = place_names()
 
@@ -254,7 +253,7 @@ _TIME = re.compile(rf"[\d{_NUMERAL}〇零]+[年月]|[上下]半年|年[内底初
 _YEAR_FIRST = re.compile(r"[\d０-９〇零一二三四五六七八九]{4}\s*年(?!度)")
 _CLASSIFIERS = frozenset("条个座所项批家处件")
 _NEGATABLE = frozenset(("a", "ad", "d", "v", "vd"))
-_OUTLINE = re.compile(rf"^(?:[（(]?[{_NUMERAL}\d]+[）)、.．]|[（(][{_NUMERAL}\d]+[）)]?|[{_NUMERAL}]+是)")
+_OUTLINE = re.compile(rf"^(?:[（(]?[{_NUMERAL}\d]+(?:[）)、]|[.．](?!\d))|[（(][{_NUMERAL}\d]+[）)]?|[{_NUMERAL}]+是)")
 _PHASE = re.compile(rf"(?:[（(]?[{_NUMERAL}\d]+期[）)]?(?:工程|项目)?|[{_NUMERAL}\d]+标段?|[东西南北中]?段)$")
 
 
@@ -441,7 +440,8 @@ def _without_opening(ws: list[Word]) -> list[Word]:
     了甲园, 高起点建设甲园)."""
     v = _vocabulary()
     while ws and (ws[0].text in v.leading or ws[0].flag in _OPENING and ws[0].text not in _ROUTE_MARKS
-                  or ws[0].flag == "v" and len(ws) > 1 and (len(ws[0].text) >= 2 or ws[1].flag in ("l", "i"))
+                  or ws[0].flag == "v" and len(ws) > 1 and ws[0].text not in v.own
+                  and (len(ws[0].text) >= 2 or ws[1].flag in ("l", "i"))
                   or ws[0].flag == "quote" and len(ws) > 1 and _slogan(ws[0].text[1:-1])):
         ws = ws[1:]
     return ws
@@ -542,7 +542,7 @@ def _split(ws: tuple[Word, ...]) -> tuple[tuple[Word, ...], tuple[str, ...]]:
                 break
             continue
         break
-    if parts and (parts[0] not in v.weak or i == 0) and not _PHASE.fullmatch(parts[0]):
+    if parts and parts[0] not in v.weak and not _PHASE.fullmatch(parts[0]):
         return ws[:i], tuple(parts)
     modifier, found = _head_split("".join(w.text for w in ws))
     return (_modifier_words(modifier) if modifier else ()), found

@@ -30,7 +30,7 @@ _OWN_AMOUNT = re.compile(r"\s*(?:总投资|计划投资|项目投资|投资|投�
 
 @lru_cache(maxsize=1)
 def _designation_words() -> re.Pattern:
-    return re.compile("|".join(re.escape(w) for w in sorted(words_of("designate"), key=len, reverse=True)))
+    return _alternation(words_of("designate"))
 
 
 def _designating(text: str, start: int, end: int) -> bool:
@@ -242,10 +242,8 @@ def _last_head_end(item: str, bare: bool = False) -> int:
     begins a longer word (路 of 路网, 路径) ends nothing."""
     reversed_item = item[::-1]
     found = _heads_reversed().search(reversed_item)
-    starts, false_ends = _continuation_starts(), _false_head_ends()
-    while found is not None and (
-            found.start() and reversed_item[found.start() - 1] in starts and _continued(item, len(item) - found.start())
-            or reversed_item[found.start()] in false_ends and _false_head(item, len(item) - found.start())):
+    while found is not None and (_continued(item, len(item) - found.start())
+                                 or _false_head(item, len(item) - found.start())):
         found = _heads_reversed().search(reversed_item, found.start() + 1)
     if found is None:
         return 0
@@ -273,46 +271,46 @@ def _last_head_end_scan(item: str) -> int:
     return best
 
 
+class _Continuations(NamedTuple):
+    """vocab/project_head_continuations.txt, read once: words a facility noun's last characters
+    begin (路网, 工程师), words after a noun that make it describe something else (+集群), words
+    that end in a noun without naming a facility (-集成电路)."""
+
+    inside: re.Pattern
+    after: re.Pattern
+    false_heads: tuple[str, ...]
+    false_ends: frozenset[str]
+    starts: frozenset[str]
+
+
 @lru_cache(maxsize=1)
-def _continuations() -> tuple[re.Pattern, re.Pattern]:
-    """(words a facility noun's last characters begin: 路网, 工程师; words after a noun that make it
-    describe something else: 数据中心集群, 综合治理示范地), from vocab/project_head_continuations.txt."""
+def _continuations() -> _Continuations:
     words = read_list("project_head_continuations.txt")
-    inside = sorted((w for w in words if not w.startswith("+")), key=len, reverse=True)
-    after = sorted((w[1:] for w in words if w.startswith("+")), key=len, reverse=True)
-    return (re.compile("|".join(re.escape(w) for w in inside)), re.compile("|".join(re.escape(w) for w in after)))
+    inside = [w for w in words if not w.startswith(("+", "-"))]
+    after = [w[1:] for w in words if w.startswith("+")]
+    false_heads = tuple(w[1:] for w in words if w.startswith("-"))
+    starts = frozenset([w[k] for w in inside for k in (1, 2) if k < len(w)] + [w[0] for w in after])
+    return _Continuations(_alternation(inside), _alternation(after), false_heads,
+                          frozenset(w[-1] for w in false_heads), starts)
 
 
-@lru_cache(maxsize=1)
-def _false_heads() -> tuple[str, ...]:
-    """Words that end in a facility noun without naming a facility (集成电路, 互联互通): the lines
-    of vocab/project_head_continuations.txt that begin with -."""
-    return tuple(w[1:] for w in read_list("project_head_continuations.txt") if w.startswith("-"))
-
-
-@lru_cache(maxsize=1)
-def _false_head_ends() -> frozenset[str]:
-    return frozenset(w[-1] for w in _false_heads())
+def _alternation(words) -> re.Pattern:
+    """One pattern matching any of `words`, longest first."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def _false_head(item: str, end: int) -> bool:
     """Whether the noun ending at `end` is the end of a longer word that names no facility (电路)."""
-    return item[end - 1] in _false_head_ends() and any(item.startswith(w, end - len(w)) for w in _false_heads())
-
-
-@lru_cache(maxsize=1)
-def _continuation_starts() -> frozenset[str]:
-    """The characters a continuation has right after a noun's end (网 of 路网, 集 of 集群)."""
-    words = read_list("project_head_continuations.txt")
-    return frozenset([w[k] for w in words if not w.startswith("+") for k in (1, 2) if k < len(w)]
-                     + [w[1] for w in words if w.startswith("+")])
+    c = _continuations()
+    return item[end - 1] in c.false_ends and any(item.startswith(w, end - len(w)) for w in c.false_heads)
 
 
 def _continued(item: str, end: int) -> bool:
     """Whether the noun ending at `end` runs on into a longer word (路 + 网) or describes what follows (+ 集群)."""
-    if end >= len(item) or item[end] not in _continuation_starts():
+    c = _continuations()
+    if end >= len(item) or item[end] not in c.starts:
         return False
-    inside, after = _continuations()
+    inside, after = c.inside, c.after
     return after.match(item, end) is not None or any(
         (m := inside.match(item, end - k)) is not None and m.end() > end for k in (1, 2))
 
@@ -409,15 +407,17 @@ def _clause_names(clause: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _read_names(clause: str, unnamed: list[str]) -> list[str]:
     text = _FOOTNOTE.sub("", clause) if "（" in clause or "(" in clause or "[" in clause else clause
     tail, counted = "", False
-    marks = list(_LIST_DENG.finditer(text)) if "等" in text else []
+    marks = [m for m in _LIST_DENG.finditer(text) if _closes_list(text, m.start())] if "等" in text else []
     if marks:
         body, tail = text[: marks[-1].start()], text[marks[-1].end():]
         text = body
         end = _last_head_end(tail, bare=True)
         tail = tail[:end] if end else ""
         tail = tail.lstrip()
-        if _place_categories().search(tail):
-            tail = ""  # 松花江等主要江河砂基砂堤治理: the items are rivers, not works of the tail's noun
+        if _place_categories().search(tail) and _weak_or_work(tail):
+            tail = ""  # 松花江等主要江河砂基砂堤治理工程: the items are rivers (甲、乙等区域医疗中心 are centres)
+        else:
+            tail = _without_generic_lead(tail)  # 甲、乙等大型水库 → 甲水库, 乙水库
         count = _COUNT.match(tail)  # 等58个…项目; not 等重点区域谋划一批…工程
         if count:
             # 等58个农业产业化项目: the items are named, the tail only counts them; a short counted
@@ -475,8 +475,36 @@ def _read_names(clause: str, unnamed: list[str]) -> list[str]:
     return names
 
 
-# 等 closing a list, not inside a word (高等学校, 中等专业学校, 平等, 等级, 等于).
-_LIST_DENG = re.compile(r"(?<![高中初同平对均相优上下何])等(?![级于同待候额])")
+# 等 closing a list, not the start of a word (等级, 等于, 均等化); 高等学校 and the like: _closes_list.
+_LIST_DENG = re.compile(r"等(?![级于同待候额化])")
+_WORD_DENG = re.compile(r"[高中初]等(?:学校|院校|学府|教育|专业|职业|技术|收入)")
+
+
+def _closes_list(text: str, at: int) -> bool:
+    """Whether the 等 at `at` closes a list: not the 等 of 高等学校, 中等专业学校 (汉中等机场 closes one)."""
+    return not (at and _WORD_DENG.match(text, at - 1))
+
+
+def _weak_or_work(tail: str) -> bool:
+    """Whether a list's tail ends in 项目, 工程 or a work (改造, 综合治理): no facility of its own."""
+    found = suffix_heads(tail)
+    return bool(found) and (found[-1] in words_of("weak_head") or found[-1] in words_of("work_head"))
+
+
+def _without_generic_lead(tail: str) -> str:
+    """A shared tail without the size, rank and manner words opening it (大型水库 → 水库), so long as
+    a facility noun is left."""
+    while (lead := _generic_lead().match(tail)) and lead.end() < len(tail):
+        rest = tail[lead.end():]
+        if not (rest in _head_set() or head_of(rest)):
+            break
+        tail = rest
+    return tail
+
+
+@lru_cache(maxsize=1)
+def _generic_lead() -> re.Pattern:
+    return _alternation(words_of("sort", "manner"))
 _NOT_A_PHRASE = frozenset(("negation", "fragment", "aim"))
 
 
@@ -489,7 +517,7 @@ def _fragment(candidate: str) -> bool:
 @lru_cache(maxsize=1)
 def _place_categories() -> re.Pattern:
     """Kinds of place (江河, 区域: vocab/project_words.csv, place_category)."""
-    return re.compile("|".join(re.escape(w) for w in sorted(words_of("place_category"), key=len, reverse=True)))
+    return _alternation(words_of("place_category"))
 
 
 _INNER_COUNT = re.compile(r"等\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:个|条|座|所|项|处|家)(?P<noun>[^、，]{0,6})$")

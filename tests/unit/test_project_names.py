@@ -184,10 +184,19 @@ def test_a_course_of_action_times_and_counts_are_no_roads_or_schools():
 
 
 def test_deng_inside_a_word_closes_no_list():
-    assert names("建成南湾、薄山等大型水库。") == ["南湾大型水库", "薄山大型水库"]
+    assert names("建成南湾、薄山等大型水库。") == ["南湾水库", "薄山水库"]  # 大型 sorts, names nothing
+    assert names("建成宝鸡、汉中等机场。") == ["宝鸡机场", "汉中机场"]  # 中等 of a place
+    assert names("建成太平、安平等水库。") == ["太平水库", "安平水库"]
+    assert names("推进华西、湘雅等区域医疗中心建设。") == ["华西区域医疗中心", "湘雅区域医疗中心"]
     assert names("2002年高等学校在校生达到1600万人。") == []  # 高等 is a word; a year opens a statement
 
 
 def test_kinds_of_school_and_adverbial_sentences_are_no_names():
     assert names("中等专业学校在校学生120万人。") == []  # a kind of school
     assert names("今后一般地不应该再新建和大规模地扩建高等学校。") == []  # 地: an adverb's particle
+
+
+def test_the_vocabulary_lists_each_word_of_a_kind_once():
+    from pipelines.extract.project_names import word_kinds
+
+    assert len(word_kinds()) == len(set(word_kinds()))
