@@ -92,7 +92,8 @@ def page_year(text: str) -> int | None:
 # --- the years a work report reviews and plans, from what it says ---------------------------
 
 # A year in digits or Chinese numerals (一九九八年), not the end of a span (到2030年, 2021—2025年) or a deadline.
-_ANY_YEAR = re.compile(r"(?<![到至—\-－~～0-9〇○零一二三四五六七八九])((?:19|20)[0-9]{2}|[一二][〇○零九][〇○零一二三四五六七八九]{2})\s*年(?!前|底前|以前|之前|代)")
+CN_YEAR = "[一二][〇○零九][〇○零一二三四五六七八九]{2}"  # 一九五八, 二〇一五
+_ANY_YEAR = re.compile(rf"(?<![到至—\-－~～0-9〇○零一二三四五六七八九])((?:19|20)[0-9]{{2}}|{CN_YEAR})\s*年(?!前|底前|以前|之前|代)")
 _REVIEW_WORDS = re.compile(r"回顾|工作总结|的工作情况|完成情况|执行情况")
 # A heading about a longer horizon (2035年远景目标, 十五五规划) names no year of this report.
 _HORIZON_WORDS = re.compile(r"远景|规划|纲要|十[一二三四五六七八九]?五|五年|到(?:19|20)\d\d")

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from .dating import CN_YEAR
 from .divisions import VOCAB
 from .targets import (_CN_DIGIT, _PER_UNIT_OF, _Value, _find_verb, _measure, _qualifier, _values, grammar,
                       split_indicators)
@@ -79,7 +80,6 @@ class OutcomeGrammar:
     time_kinds: dict[str, str]             # time word → review, plan, multi, part, local or average
 
 
-_CN_YEAR = "[一二][九〇○零][〇○零一二三四五六七八九]{2}"
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_END = re.compile(r"[，,；;：:]")
 _DIGIT = re.compile(r"\d|百分之")
@@ -136,7 +136,7 @@ def outcome_grammar() -> OutcomeGrammar:
         times.update({f"{n}年{s}": "multi" for s in ("来", "间", "累计", "共")})
     qualifier_words = [w for w, _ in g.before] + words("qualifier_before")
     common = [*g.fillers, *(v for v, _ in g.verbs), *qualifier_words]
-    year = rf"(?:\d{{4}}|{_CN_YEAR})\s?年"
+    year = rf"(?:\d{{4}}|{CN_YEAR})\s?年"
     prefix = _trie([*common, *words("prefix"), *(w for w, k in times.items() if k == "review")])
     head = _trie([*common, *words("head")])
     return OutcomeGrammar(
@@ -152,7 +152,7 @@ def outcome_grammar() -> OutcomeGrammar:
         rate_measures={c: tuple(m.split("|")) for c, m in rows.get("rate_measure", [])},
         time_rx=re.compile(  # one branch led by digits, the rest by their first characters: fast to scan
             r"(?P<digits>\d{1,4})\s?(?:年(?P<after>以来|之前|底前|来|间|累计|共)?|[-—~至到]\s?\d{1,2}月)"
-            rf"|(?P<cn_year>{_CN_YEAR})年(?P<cn_after>以来|之前|底前)?"
+            rf"|(?P<cn_year>{CN_YEAR})年(?P<cn_after>以来|之前|底前)?"
             r"|(?P<plan5>十[一二三四五六七]五|[“\"][六七八九十]五[”\"])"
             rf"|(?P<word>{_trie(times)})"),
         time_kinds=times,
