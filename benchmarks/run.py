@@ -1,6 +1,6 @@
 """`make bench`: the whole pipeline against plain jieba segmentation, on 100 and 1000 generated documents.
 
-    .venv/bin/python benchmarks/run.py [--sizes 100 1000] [--keep DIR] [--profile]
+    .venv/bin/python benchmarks/run.py [--sizes 100 1000] [--formats 60] [--keep DIR] [--profile]
 
 For each size, in this one process: a corpus from benchmarks/make_corpus.py; a fresh warehouse
 and Dagster instance built by `pipelines.run.refresh_all` (what `make run` calls: every asset,
@@ -8,7 +8,9 @@ every check, marts, charts, publish); the extraction alone (decode, split, place
 the fact frames: no Dagster, no DuckDB); jieba's default `lcut` over the same texts; and one new
 document added through the sensor's path (`pipelines.run.ingest_files`). Imports and jieba's
 dictionary are loaded once before anything is timed (`startup_s`); each size's figures come from
-the same process run. Prints a table, then one line of JSON (the largest size at top level).
+the same process run. Then the formats leg (benchmarks/formats.py): the same N work reports as .txt,
+.docx, .pdf and one vendor .xlsx, each read and extracted (`--formats 0` skips it). Prints the
+tables, then one line of JSON (the largest size at top level, the formats leg under "formats").
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import formats  # noqa: E402
 from benchmarks.make_corpus import generate_single, write_corpus, write_files  # noqa: E402
 from pipelines import config  # noqa: E402
 
@@ -47,23 +50,29 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def extract_all(paths: list[Path]) -> dict[str, int]:
+def extract_all(paths: list[Path], documents: list | None = None) -> dict[str, int]:
     """Text to fact frames as the pipeline's steps do it (same functions, same worker processes),
-    without Dagster or DuckDB: rows per table."""
-    from pipelines.extract.documents import documents_of_file
+    without Dagster or DuckDB: rows per table. Each record goes to the splitter as the documents
+    step sends it (assets.documents.record_texts: where its report starts, its metadata's hints).
+    `documents`, when given, receives the documents found (PlacedDocument)."""
+    from pipelines.extract.documents import RecordText, documents_of_file
     from pipelines.extract.facts import DocumentText, extract_facts
     from pipelines.extract.ingest import ingest_paths
+    from pipelines.extract.metadata_hints import record_hints
     from pipelines.extract.text import split_lines
     from pipelines.parallel import map_on_all_cores
     from pipelines.schema import TABLES
     from pipelines.warehouse import facts_frame
 
-    files = [(r.source_file, r.text) for r in ingest_paths(paths) if r.status == "ok"]
+    files = [(f.source_file, [RecordText(r.record_id, r.text, r.body_start, record_hints(r) or None)
+                              for r in f.records]) for f in ingest_paths(paths)]
     docs = []
-    for (_, text), found in zip(files, map_on_all_cores(documents_of_file, files)):
-        lines = split_lines(text)
+    for (_, records), (found, _) in zip(files, map_on_all_cores(documents_of_file, files)):
+        if documents is not None:
+            documents.extend(found)
+        lines = {r.record_id: split_lines(r.text) for r in records}
         docs += [DocumentText(d.doc_id, d.doc_type, d.city_code, d.doc_date, d.report_year, d.plan_year,
-                              d.line_start, lines[d.line_start - 1: d.line_end]) for d in found]
+                              d.line_start, lines[d.source_record][d.line_start - 1: d.line_end]) for d in found]
     rows: dict[str, list[tuple]] = {}
     for found in map_on_all_cores(extract_facts, docs):
         for table, table_rows in found.items():
@@ -140,8 +149,10 @@ def warm_up() -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    ap.add_argument("--formats", type=int, default=formats.DEFAULT_REPORTS, metavar="N",
+                    help="work reports in the formats leg (default %(default)s; 0: no formats leg)")
     ap.add_argument("--keep", type=Path, help="build the corpora and warehouses here and keep them")
-    ap.add_argument("--profile", action="store_true", help="print a cProfile of the extraction")
+    ap.add_argument("--profile", action="store_true", help="print a cProfile of the extraction (and of the readers)")
     args = ap.parse_args()
 
     templates = config.seeds_dir()  # read before each size points GOVREPORTS_SEEDS at its corpus
@@ -149,6 +160,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="govreports-bench-") as tmp:
         base = args.keep or Path(tmp)
         figures = [measure(n, base / f"n{n}", templates, args.profile) for n in args.sizes]
+        by_format = (formats.measure(args.formats, base / "formats", templates, args.profile, extract_all)
+                     if args.formats else None)
     small, large = figures[0], figures[-1]
     large["per_mb_ratio"] = round((large["pipeline_s"] / large["mb"]) / (small["pipeline_s"] / small["mb"]), 3)
     large["startup_s"] = round(startup_s, 2)
@@ -160,7 +173,9 @@ def main() -> None:
     for f in figures:
         print(" | ".join(f"{f[c]:>{max(len(c), 6)}}" for c in cols))
     print(f"per_mb_ratio (pipeline seconds per MB at {large['docs']} ÷ at {small['docs']}): {large['per_mb_ratio']}")
-    print(json.dumps({**large, "sizes": {f["docs"]: f for f in figures}}, ensure_ascii=False))
+    if by_format:
+        formats.print_table(by_format)
+    print(json.dumps({**large, "sizes": {f["docs"]: f for f in figures}, "formats": by_format}, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ refresh_all_job = dg.define_asset_job(
 # removed files: seed_files is not part of this job, to keep it to the four steps it needs).
 ingest_files_job = dg.define_asset_job(
     "ingest_files",
-    selection=(dg.AssetSelection.assets("ingest_log") | dg.AssetSelection.groups("documents", "facts")
+    selection=(dg.AssetSelection.assets("ingest_log", "source_records") | dg.AssetSelection.groups("documents", "facts")
                | dg.AssetSelection.assets("warehouse_published")).without_checks(),
     description="Read the run's files (partitions) and replace their documents and facts; publish.")
 

@@ -34,22 +34,53 @@ def _t(name: str, description: str, cols: list[tuple[str, str, str]], key: tuple
     return Table(name, description, tuple(Column(*c) for c in cols), key)
 
 
-INGEST_LOG = _t("ingest_log", "One row per input file of the latest run: how it was read, or why it was quarantined.", [
+INGEST_LOG = _t("ingest_log", "One row per input file of the latest run (how it was read, or why it was quarantined), "
+                "and one per record of a container (a table's row, an archive's member).", [
     ("source_file", "VARCHAR", "File name inside the seeds folder (no directory)."),
+    ("source_record", "VARCHAR", "Empty on the file's own row; on a record's row, where in the file: a table's 1-based "
+                                 "data row (Sheet!N when a workbook has several sheets), an archive member's path, member#N."),
+    ("format", "VARCHAR", "What the bytes are: txt, html, docx, doc, odt, pdf, csv, tsv, xlsx, xls, ods, json, jsonl, parquet, zip, tar."),
     ("content_sha256", "VARCHAR", "SHA-256 of the file's bytes."),
     ("bytes", "BIGINT", "File size in bytes."),
-    ("encoding", "VARCHAR", "Detected encoding: utf-8, utf-8-sig, utf-16, gb18030, big5, cp950 or big5hkscs; NULL when quarantined."),
-    ("status", "VARCHAR", "ok, skipped_unchanged, duplicate (same bytes as another file) or quarantined."),
-    ("error", "VARCHAR", "Why the file was quarantined, or a note on a repair made while reading it."),
+    ("encoding", "VARCHAR", "Detected encoding of a text: utf-8, utf-8-sig, utf-16, gb18030, big5, cp950 or big5hkscs; NULL for binary formats and when quarantined."),
+    ("status", "VARCHAR", "ok, skipped_unchanged, duplicate (same bytes as another file) or quarantined; a record: "
+                          "ok, quarantined (unreadable) or skipped (no or too short a text)."),
+    ("error", "VARCHAR", "Why the file or record was quarantined or skipped, or a note on a repair made while reading it."),
     ("ingested_at", "TIMESTAMP", "When this run read the file (UTC)."),
-], ("source_file",))
+], ("source_file", "source_record"))
+
+SOURCE_RECORDS = _t("source_records", "One row per record read as text: a plain file, a spreadsheet's or CSV's row, "
+                    "an archive's member; with the metadata that came with it (a table's other columns, a text's header).", [
+    ("source_file", "VARCHAR", "File name inside the seeds folder (no directory)."),
+    ("source_record", "VARCHAR", "Where in the file: empty for a plain file, a row number, Sheet!N, a member path, member#N."),
+    ("format", "VARCHAR", "Format of the record's own bytes: txt, html, docx, pdf, csv, xlsx, …"),
+    ("text_column", "VARCHAR", "The table column the text was read from (found by content); NULL for a document file."),
+    ("line_count", "INTEGER", "Lines of the record's text as read: what line_start, line_end and source_line count."),
+    ("char_count", "INTEGER", "Characters of the record's text."),
+    ("metadata", "JSON", "Every other column of the row, or the fields of a metadata header (标题：…), as written."),
+    ("hints", "JSON", "The metadata read as hints: year, division_code, province, city, county, level, title, url, "
+                      "published, issuer, speaker. Never over the text: see metadata_disagreements."),
+], ("source_file", "source_record"))
+
+METADATA_DISAGREEMENTS = _t("metadata_disagreements", "Where a record's metadata (a vendor's columns, a crawler's header) "
+                            "disagrees with what the text says. The text wins in documents; this lists the disagreement.", [
+    ("source_file", "VARCHAR", "File name inside the seeds folder."),
+    ("source_record", "VARCHAR", "Record within the file (row, member)."),
+    ("doc_id", "VARCHAR", "The document read from the record (documents.doc_id)."),
+    ("hint", "VARCHAR", "Which hint: year, division_code, province, city, county."),
+    ("metadata_column", "VARCHAR", "The column or header field, as written (e.g. 区县名称)."),
+    ("metadata_value", "VARCHAR", "What the metadata says."),
+    ("text_value", "VARCHAR", "What the text says (the document's place or years), with its code."),
+], ("doc_id", "hint"))
 
 DOCUMENTS = _t("documents", "One row per document: each report of a compilation, each article of a newspaper page.", [
-    ("doc_id", "VARCHAR", "Stable id: source file stem and ordinal, e.g. 002_6bd12d0b4a8782fd:003."),
+    ("doc_id", "VARCHAR", "Stable id: source file name and ordinal, e.g. 002_6bd12d0b4a8782fd.txt:003."),
     ("source_file", "VARCHAR", "File the document came from (no directory)."),
-    ("ordinal", "INTEGER", "Position of the document within its file, from 1."),
-    ("line_start", "INTEGER", "First line (1-based) of the document in its file: the title line."),
-    ("line_end", "INTEGER", "Last content line (1-based) of the document in its file."),
+    ("source_record", "VARCHAR", "Where in the file: empty for a plain file; a table's 1-based data row (Sheet!N when a "
+                                 "workbook has several sheets); an archive member's path; member#N for a table's row in an archive."),
+    ("ordinal", "INTEGER", "Position of the document within its file (over all its records), from 1."),
+    ("line_start", "INTEGER", "First line (1-based) of the document in its record's text: the title line."),
+    ("line_end", "INTEGER", "Last content line (1-based) of the document in its record's text."),
     ("title", "VARCHAR", "Title or headline as printed; empty for a news item without one."),
     ("doc_type", "VARCHAR", "work_report, news, meeting_report or other."),
     ("city_code", "VARCHAR", "Division the document is about (dim_city.city_code); province or 100000 for higher levels."),
@@ -106,7 +137,7 @@ FACT_TARGETS = _t("fact_targets", "Numeric year-ahead targets of work reports (�
     ("unit", "VARCHAR", "Unit as written: %, 亿元, 万人, …"),
     ("qualifier", "VARCHAR", "about (左右), at_least (以上), at_most (以内), exact, or range."),
     ("direction", "VARCHAR", "increase (增长), decrease (下降: value stays as written) or level."),
-    ("source_line", "INTEGER", "1-based line in the source file holding the number."),
+    ("source_line", "INTEGER", "1-based line of the record's text (the file's text for a plain file) holding the number."),
     ("snippet", "VARCHAR", "Exact source text of the clause on that line."),
 ], ("target_id",))
 
@@ -117,7 +148,7 @@ FACT_TARGETS_QUALITATIVE = _t("fact_targets_qualitative", "Targets without a num
     ("plan_year", "INTEGER", "Year the target is for."),
     ("indicator_text", "VARCHAR", "What the target is about, as written."),
     ("text", "VARCHAR", "The clause, verbatim from its source line."),
-    ("source_line", "INTEGER", "1-based line in the source file."),
+    ("source_line", "INTEGER", "1-based line of the record's text (the file's text for a plain file)."),
 ], ("qualitative_id",))
 
 FACT_PROJECTS = _t("fact_projects", "Named projects (a name a person could look up) with investment, status and period; one row per mention.", [
@@ -131,7 +162,7 @@ FACT_PROJECTS = _t("fact_projects", "Named projects (a name a person could look 
     ("investment_kind", "VARCHAR", "total (总投资), completed (完成投资), planned (计划投资) or NULL when only 投资 is written."),
     ("status", "VARCHAR", "planned, signed, started, under_construction, completed, operating or unknown, from the verb."),
     ("period", "VARCHAR", "review (the year reported on) or plan (the year ahead)."),
-    ("source_line", "INTEGER", "1-based line in the source file."),
+    ("source_line", "INTEGER", "1-based line of the record's text (the file's text for a plain file)."),
     ("snippet", "VARCHAR", "Exact source text of the clause naming the project."),
 ], ("project_id",))
 
@@ -144,7 +175,7 @@ FACT_PROJECT_AGGREGATES = _t("fact_project_aggregates", "Counts of anonymous pro
     ("what", "VARCHAR", "What is counted, e.g. 重点项目."),
     ("total_investment_yuan", "DOUBLE", "Total investment of the counted projects in yuan, where stated."),
     ("period", "VARCHAR", "review or plan."),
-    ("source_line", "INTEGER", "1-based line in the source file."),
+    ("source_line", "INTEGER", "1-based line of the record's text (the file's text for a plain file)."),
     ("snippet", "VARCHAR", "Exact source text."),
 ], ("aggregate_id",))
 
@@ -175,7 +206,7 @@ FACT_OUTCOMES = _t("fact_outcomes", "Whole-year results a work report states for
     ("unit", "VARCHAR", "Unit as written: %, 亿元, 万亿美元, 万吨, 万人, …"),
     ("qualifier", "VARCHAR", "at_least (超过, 突破, 多, 逾, 以上), about (左右), exact (a bare number), at_most or range."),
     ("estimated", "BOOLEAN", "True when the report gives it as an estimate (预计, 预计全年); 初步核算 is false."),
-    ("source_line", "INTEGER", "1-based line in the source file holding the number."),
+    ("source_line", "INTEGER", "1-based line of the record's text (the file's text for a plain file) holding the number."),
     ("snippet", "VARCHAR", "Exact source text from the indicator to the number, on that line."),
 ], ("outcome_id",))
 
@@ -188,7 +219,7 @@ FACT_DATES = _t("fact_dates", "Explicit dates and periods, as spans of DATEs.", 
     ("date_end", "DATE", "Last day of the span (2023年 → 2023-12-31; a single day: date_start)."),
     ("granularity", "VARCHAR", "day, month, year or period."),
     ("role", "VARCHAR", "meeting, target_year, deadline, event, reference or other."),
-    ("source_line", "INTEGER", "1-based line in the source file."),
+    ("source_line", "INTEGER", "1-based line of the record's text (the file's text for a plain file)."),
 ], ("date_id",))
 
 DQ_RESULTS = _t("dq_results", "Every data-quality expectation of every run: query quality over time.", [
@@ -221,6 +252,6 @@ QUARANTINED_ROWS = _t("quarantined_rows", "Rows set aside by a row rule (a value
 FACT_TABLES = (FACT_TARGETS, FACT_TARGETS_QUALITATIVE, FACT_OUTCOMES, FACT_PROJECTS, FACT_PROJECT_AGGREGATES,
                FACT_FUNDS, FACT_DATES)
 
-TABLES = {t.name: t for t in (DQ_RESULTS, QUARANTINED_ROWS, INGEST_LOG, DOCUMENTS, DIM_LEVEL, DIM_PROVINCE, DIM_CITY, DIM_INDICATOR,
+TABLES = {t.name: t for t in (DQ_RESULTS, QUARANTINED_ROWS, INGEST_LOG, SOURCE_RECORDS, DOCUMENTS, METADATA_DISAGREEMENTS, DIM_LEVEL, DIM_PROVINCE, DIM_CITY, DIM_INDICATOR,
                               FACT_TARGETS, FACT_TARGETS_QUALITATIVE, FACT_PROJECTS, FACT_PROJECT_AGGREGATES,
                               FACT_FUNDS, FACT_DATES, FACT_OUTCOMES)}

@@ -28,7 +28,7 @@ class RunSummary:
     def lines(self) -> list[str]:
         out = [f"files read: {self.files}; documents: {self.documents}"]
         out += [f"{table}: {n} rows" for table, n in self.rows.items()]
-        out.append(f"quarantined files: {len(self.quarantined)}" + "".join(f"\n  - {q}" for q in self.quarantined))
+        out.append(f"quarantined files and records: {len(self.quarantined)}" + "".join(f"\n  - {q}" for q in self.quarantined))
         out.append(f"rows set aside (quarantined_rows): {self.set_aside}, {self.set_aside_now} by this run"
                    + "".join(f"\n  - {c}: {n}" for c, n in self.set_aside_by_check.items())
                    + "".join(f"\n  - {r}" for r in self.set_aside_rows) + self._more())
@@ -42,7 +42,7 @@ class RunSummary:
 
     def markdown(self) -> str:
         rows = [("files read", self.files), ("documents", self.documents), *self.rows.items(),
-                ("quarantined files", len(self.quarantined)), ("rows set aside (quarantined_rows)", self.set_aside),
+                ("quarantined files and records", len(self.quarantined)), ("rows set aside (quarantined_rows)", self.set_aside),
                 ("rows set aside by this run", self.set_aside_now), ("failed checks", len(self.failed_checks))]
         table = "| what | count |\n|---|---:|\n" + "\n".join(f"| {k} | {v} |" for k, v in rows)
         set_aside = [f"{c}: {n}" for c, n in self.set_aside_by_check.items()] + self.set_aside_rows
@@ -63,9 +63,12 @@ def summarize(con: duckdb.DuckDBPyConnection, run_id: str) -> RunSummary:
         return con.execute(sql, params or []).fetchone()[0]
 
     if "ingest_log" in stored:
-        s.files = one("SELECT count(*) FROM ingest_log WHERE status = 'ok'")
+        s.files = one("SELECT count(*) FROM ingest_log WHERE status = 'ok' AND coalesce(source_record, '') = ''")
+        # A quarantined file, or a record (a row, a member) of a file that was read: each with its reason.
         s.quarantined = [r[0] for r in con.execute(
-            "SELECT error FROM ingest_log WHERE status = 'quarantined' ORDER BY source_file").fetchall()]
+            "SELECT CASE WHEN coalesce(source_record, '') = '' THEN error "
+            "ELSE source_file || ' [' || source_record || ']: ' || status || ', ' || error END "
+            "FROM ingest_log WHERE status IN ('quarantined', 'skipped') ORDER BY source_file, source_record").fetchall()]
     if "documents" in stored:
         s.documents = one("SELECT count(*) FROM documents")
     s.rows = {t.name: one(f'SELECT count(*) FROM "{t.name}"') for t in FACT_TABLES if t.name in stored}

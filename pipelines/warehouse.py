@@ -47,7 +47,8 @@ def comment_sql(table: Table) -> list[str]:
 
 
 _POLARS_TYPES = {"VARCHAR": pl.Utf8, "INTEGER": pl.Int32, "BIGINT": pl.Int64, "DOUBLE": pl.Float64,
-                 "DATE": pl.Date, "TIMESTAMP": pl.Datetime("us"), "BOOLEAN": pl.Boolean}
+                 "DATE": pl.Date, "TIMESTAMP": pl.Datetime("us"), "BOOLEAN": pl.Boolean,
+                 "JSON": pl.Utf8}  # JSON text; DuckDB casts it on insert
 
 
 def polars_schema(table: Table) -> dict:
@@ -133,12 +134,27 @@ def ensure_tables(con: duckdb.DuckDBPyConnection, tables: list[Table]) -> None:
             if table.name in keyed:
                 _drop_primary_key(con, table)
             continue
+        if found and set(found) < set(table.column_names):
+            _add_columns(con, table, found)
+            continue
         if found:
             raise RuntimeError(f"table {table.name} in the warehouse has columns {found}, the contract says "
                                f"{table.column_names}: rebuild it (delete the warehouse file, then make run)")
         con.execute(create_sql(table))
         for stmt in comment_sql(table):
             con.execute(stmt)
+
+
+def _add_columns(con: duckdb.DuckDBPyConnection, table: Table, found: list[str]) -> None:
+    """A warehouse written by an older version lacks columns added since (documents.source_record):
+    copy the table once into the contract's shape, the new columns NULL, rows and comments kept."""
+    name = table.name
+    cols = ", ".join(f'"{c.name}"' if c.name in found else f'CAST(NULL AS {c.type}) AS "{c.name}"' for c in table.columns)
+    con.execute(f'CREATE TABLE "{name}__migrated" AS SELECT {cols} FROM "{name}"')
+    con.execute(f'DROP TABLE "{name}"')
+    con.execute(f'ALTER TABLE "{name}__migrated" RENAME TO "{name}"')
+    for stmt in comment_sql(table):
+        con.execute(stmt)
 
 
 def _drop_primary_key(con: duckdb.DuckDBPyConnection, table: Table) -> None:

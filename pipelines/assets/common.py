@@ -10,6 +10,7 @@ from dagster_duckdb import DuckDBResource
 
 from .. import config
 from ..extract.ingest import ChangedSinceIngest, read_ingested
+from ..extract.readers import Record
 from ..schema import Table
 from ..warehouse import replace_table
 
@@ -67,13 +68,14 @@ FILES_PER_BATCH = 256  # files whose text a step holds in memory at a time
 def ingested_files(con, files: list[str]) -> list[tuple[str, str]]:
     """(file, sha256) of the files ingest read as text (not duplicates, not quarantined), by name."""
     return con.execute("SELECT source_file, content_sha256 FROM ingest_log WHERE status = 'ok' "
+                       "AND coalesce(source_record, '') = '' "
                        "AND list_contains($files, source_file) ORDER BY source_file", {"files": files}).fetchall()
 
 
-def texts_of(files: list[tuple[str, str]], progress: ProgressLog) -> Iterator[tuple[str, str]]:
-    """(file, decoded text) read again from the seeds folder, each checked against its ingest
-    fingerprint. A file changed since is skipped with a warning: its rows go until the run the
-    sensor starts for its new version."""
+def records_of(files: list[tuple[str, str]], progress: ProgressLog) -> Iterator[tuple[str, list[Record]]]:
+    """(file, its records read as text) read again from the seeds folder, each file checked against
+    its ingest fingerprint. A file changed since is skipped with a warning: its rows go until the
+    run the sensor starts for its new version."""
     folder = config.seeds_dir()
     for name, sha in files:
         try:

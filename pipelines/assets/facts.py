@@ -10,10 +10,9 @@ from ..extract.facts import DocumentText, extract_facts, warm_up
 from ..extract.text import split_lines
 from ..parallel import map_on_all_cores
 from ..partitions import ONE_RUN_FOR_ALL_FILES, source_files
-from ..schema import FACT_TABLES, FACT_TARGETS, QUARANTINED_ROWS, Table
+from ..schema import DOCUMENTS, FACT_TABLES, FACT_TARGETS, QUARANTINED_ROWS, Table
 from ..warehouse import facts_frame, replace_rows
-from .common import FILES_PER_BATCH, ProgressLog, ingested_files, table_metadata, texts_of, written
-from .documents import documents
+from .common import FILES_PER_BATCH, ProgressLog, ingested_files, records_of, table_metadata, written
 
 # The fact rows a run over some files owns: those of the files' documents, and any whose document
 # no longer exists (a changed file may have fewer documents than before).
@@ -22,9 +21,10 @@ OWNED_BY_FILES = ("doc_id IN (SELECT doc_id FROM documents WHERE list_contains($
 
 
 def document_texts(con, files: list[str], progress: ProgressLog) -> Iterator[DocumentText]:
-    """Each document of the files, its lines cut from the file's text; one file's text held at a time."""
+    """Each document of the files, its lines cut from its record's text; one file's records held at a time."""
     rows = con.execute("""
-        SELECT source_file, doc_id, doc_type, city_code, doc_date, report_year, plan_year, line_start, line_end
+        SELECT source_file, coalesce(source_record, ''), doc_id, doc_type, city_code, doc_date, report_year,
+               plan_year, line_start, line_end
         FROM documents WHERE list_contains($files, source_file)
         ORDER BY source_file, ordinal""", {"files": files}).fetchall()
     by_file: dict[str, list[tuple]] = {}
@@ -34,15 +34,20 @@ def document_texts(con, files: list[str], progress: ProgressLog) -> Iterator[Doc
     for gone in sorted(set(by_file) - {name for name, _ in readable}):
         progress.warning(f"skipped {gone}: it has documents but is no longer read as text (see ingest_log); "
                          "materialise documents for it again")
-    for source_file, text in texts_of(readable, progress):  # a changed file is skipped
-        lines = split_lines(text)
-        for doc_id, doc_type, city, doc_date, report_year, plan_year, start, end in by_file[source_file]:
-            yield DocumentText(doc_id, doc_type, city, doc_date, report_year, plan_year, start, lines[start - 1: end])
+    for source_file, records in records_of(readable, progress):  # a changed file is skipped
+        lines = {r.record_id: split_lines(r.text) for r in records}
+        for record, doc_id, doc_type, city, doc_date, report_year, plan_year, start, end in by_file[source_file]:
+            if record not in lines:
+                progress.warning(f"skipped {doc_id}: record [{record}] of {source_file} is no longer read as text; "
+                                 "materialise documents for it again")
+                continue
+            yield DocumentText(doc_id, doc_type, city, doc_date, report_year, plan_year, start,
+                               lines[record][start - 1: end])
 
 
 def _spec(table: Table) -> dg.AssetSpec:
     return dg.AssetSpec(table.name, description=table.description, metadata=table_metadata(table),
-                        kinds={"duckdb", "python"}, deps=[documents], partitions_def=source_files)
+                        kinds={"duckdb", "python"}, deps=[DOCUMENTS.name], partitions_def=source_files)
 
 
 @dg.multi_asset(name="facts", group_name="facts", specs=[_spec(t) for t in FACT_TABLES],

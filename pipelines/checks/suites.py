@@ -27,7 +27,7 @@ INDICATOR_CODES = [
     "urban_unemployment_surveyed", "urban_unemployment_registered", "construction_output", "foreign_trade",
     "foreign_investment", "grain_output", "energy_intensity", "air_quality_good_days", "industrial_output", "other",
 ]
-INGEST_STATUSES = ["ok", "skipped_unchanged", "duplicate", "quarantined"]
+INGEST_STATUSES = ["ok", "skipped_unchanged", "duplicate", "quarantined", "skipped"]
 PERIODS = ["review", "plan"]
 PROJECT_STATUSES = ["planned", "signed", "started", "under_construction", "completed", "operating", "unknown"]
 INVESTMENT_KINDS = ["total", "completed", "planned"]
@@ -132,12 +132,27 @@ def indicator_codes_suite(table: str) -> Suite:
 
 
 SUITES: tuple[Suite, ...] = (
-    Suite("ingest_log", "keys", "error", "One row per input file, with a known status and a reason for every quarantine.",
-          """SELECT source_file, status,
-                    CASE WHEN status = 'quarantined' THEN error IS NOT NULL AND error <> '' END AS quarantine_has_reason
+    Suite("ingest_log", "keys", "error", "One row per input file and per record of a container, with a known "
+          "status and a reason for every quarantined or skipped one.",
+          """SELECT source_file || ' [' || coalesce(source_record, '') || ']' AS file_and_record, status,
+                    CASE WHEN status IN ('quarantined', 'skipped') THEN error IS NOT NULL AND error <> '' END
+                        AS quarantine_has_reason
              FROM ingest_log""",
-          (not_null("source_file"), unique("source_file"), in_set("status", INGEST_STATUSES),
+          (not_null("file_and_record"), unique("file_and_record"), in_set("status", INGEST_STATUSES),
            all_true("quarantine_has_reason"))),
+
+    Suite("source_records", "keys", "error", "One row per record read as text; its metadata and hints are JSON objects.",
+          """SELECT source_file || ' [' || coalesce(source_record, '') || ']' AS file_and_record,
+                    json_type(metadata) = 'OBJECT' AND json_type(hints) = 'OBJECT' AS metadata_is_object
+             FROM source_records""",
+          (not_null("file_and_record"), unique("file_and_record"), all_true("metadata_is_object"))),
+    # Metadata are hints: the text wins, and every disagreement is worth a look (a mislabelled row).
+    Suite("metadata_disagreements", "none", "warning",
+          "A record's metadata (a vendor's columns, a crawler's header) says what its text says.",
+          """SELECT source_file || ' [' || source_record || '] ' || metadata_column || ' = ' || metadata_value
+                    || ', the text: ' || text_value AS disagreement
+             FROM metadata_disagreements""",
+          (in_set("disagreement", ["(none)"]),)),
 
     Suite("documents", "keys", "error", "doc_id present and unique.",
           "SELECT doc_id FROM documents",
@@ -160,7 +175,8 @@ SUITES: tuple[Suite, ...] = (
     Suite("documents", "integrity", "error", "Every city_code exists in dim_city; every document comes from a file read as ok.",
           """SELECT d.doc_id, CASE WHEN d.city_code IS NOT NULL THEN c.city_code IS NOT NULL END AS city_in_dim_city,
                     i.status = 'ok' AS source_file_ok
-             FROM documents d LEFT JOIN dim_city c USING (city_code) LEFT JOIN ingest_log i USING (source_file)""",
+             FROM documents d LEFT JOIN dim_city c USING (city_code)
+                  LEFT JOIN ingest_log i ON i.source_file = d.source_file AND coalesce(i.source_record, '') = ''""",
           (all_true("city_in_dim_city"), all_true("source_file_ok"))),
     Suite("documents", "placement", "warning", "A document the pipeline could not place on the map is worth a look.",
           "SELECT doc_id, source_file, title, city_code FROM documents",

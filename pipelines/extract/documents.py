@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from . import dating, report_cues
+from . import dating, metadata_hints, report_cues
 from .divisions import NATIONAL_CODE, read_list
 from .report_cues import GREETING as _GREETING, is_caption
 from .regions import MAX_TITLE_CHARS, RegionIndex, default_index
@@ -94,7 +94,7 @@ def is_delivery_line(line: str) -> bool:
 @dataclass
 class Document:
     source_file: str
-    ordinal: int
+    ordinal: int  # over all the file's records, so doc_id is unique within the file
     line_start: int  # 1-based, inclusive, as `sed -n Np` counts
     line_end: int
     title: str
@@ -106,17 +106,20 @@ class Document:
     doc_date: date | None = None
     report_year: int | None = None
     plan_year: int | None = None
+    source_record: str = ""  # '' for a plain file; a table's row, an archive member (readers.Record.record_id)
+    placed_by: str | None = None  # which cue placed it: national, congress, title, speaker, state_council, body, hint
 
     @property
     def doc_id(self) -> str:
-        return f"{self.source_file.rsplit('.', 1)[0]}:{self.ordinal:03d}"
+        """The file's whole name (a.txt and a.pdf are different files) and the ordinal."""
+        return f"{self.source_file}:{self.ordinal:03d}"
 
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     def placed(self) -> PlacedDocument:
-        return PlacedDocument(self.doc_id, self.source_file, self.ordinal, self.line_start, self.line_end, self.title,
+        return PlacedDocument(self.doc_id, self.source_file, self.source_record, self.ordinal, self.line_start, self.line_end, self.title,
                               self.doc_type, self.city_code, self.doc_date, self.report_year, self.plan_year,
                               len(self.text), self.sha256)
 
@@ -126,6 +129,7 @@ class PlacedDocument(NamedTuple):
     has already (a worker sends this back instead of the document's text)."""
     doc_id: str
     source_file: str
+    source_record: str
     ordinal: int
     line_start: int
     line_end: int
@@ -294,14 +298,31 @@ def _drop_repeated_titles(lines: list[str], starts: list[int]) -> list[int]:
     return kept
 
 
+_DELIVERY_LOOKBACK = 3  # content lines above a greeting: the delivery line, the speaker's name
+
+
+def _with_delivery_line(lines: list[str], opening: int, floor: int) -> int:
+    """An untitled report's first line: its delivery line when one stands just above the greeting
+    (—2017年2月11日在…人民代表大会…会议上 / 代区长 杨国宏 / 各位代表：), else the greeting."""
+    above = _nonblank(lines, floor, opening)[-_DELIVERY_LOOKBACK:]
+    for k, j in enumerate(above):
+        if report_cues.is_delivery_line(lines[j], lines[j + 1] if j + 1 < len(lines) else ""):
+            return j if all(_SENTENCE_MARKS.isdisjoint(lines[i]) for i in above[k + 1:]) else opening
+    return opening
+
+
 def find_spans(lines: list[str]) -> list[Span]:
     """Titled reports (one or a compilation); else a report known by its opening; else news; else one document."""
     starts = _drop_repeated_titles(lines, report_starts(lines))
     if not starts:
         openings = report_cues.report_openings(lines)
+        openings = [_with_delivery_line(lines, s, prev) for s, prev in zip(openings, [0, *openings])]
         if openings:
             bounds = openings[1:] + [len(lines)]
             return [Span(s, _trim_end(lines, s, b), "work_report", ()) for s, b in zip(openings, bounds)]
+    # A title with nothing but page furniture before the next one (a page's heading, 来源：…, then the
+    # report's own title) opens no report of its own.
+    starts = [s for s, nxt in zip(starts, starts[1:] + [len(lines)]) if _content_lines(lines, s + 1, nxt, 1)]
     if starts:
         bounds = starts[1:] + [len(lines)]
         return [Span(s, _trim_end(lines, s, b), "work_report", (s,)) for s, b in zip(starts, bounds)]
@@ -338,19 +359,20 @@ def classify_single(title: str, text: str) -> str:
     return "other"
 
 
-def split_document_spans(source_file: str, text: str, view: list[str] | None = None) -> list[Document]:
-    """Documents of one file, with titles and types but not yet placed or dated (`view`: its reading view)."""
+def split_document_spans(source_file: str, text: str, view: list[str] | None = None, first_ordinal: int = 1,
+                         source_record: str = "") -> list[Document]:
+    """Documents of one record, with titles and types but not yet placed or dated (`view`: its reading view)."""
     lines = split_lines(text)
     view = view or reading_view(lines)
     docs = []
-    for n, span in enumerate(find_spans(view), start=1):
+    for n, span in enumerate(find_spans(view), start=first_ordinal):
         title = report_cues.clean(_title(lines, span, view)).strip()
         body = "\n".join(lines[span.start : span.end + 1])
         body_view = "\n".join(view[span.start : span.end + 1])
         doc_type = span.kind if span.kind != "single" else classify_single(_title(view, span), body_view)
         n_title = (max(span.title_lines) - span.start + 1) if span.title_lines else 0
         docs.append(Document(source_file, n, span.start + 1, span.end + 1, title, doc_type, body,
-                             title_lines=n_title, view=body_view))
+                             title_lines=n_title, view=body_view, source_record=source_record))
     return docs
 
 
@@ -359,7 +381,8 @@ def reading_view(lines: list[str]) -> list[str]:
     no spaces between digits. Same lines, one for one; titles and text keep the source as written."""
     view = [fold(line) for line in lines]  # fold() is one search on a line with nothing to fold
     whole = "\n".join(view)  # each rewrite below is looked for once in the whole text, in C
-    for hint, replace in ((report_cues.ZERO_WIDTH_MARKS, report_cues.clean), (_SPACED_DIGITS_HINT, _unspace)):
+    for hint, replace in ((report_cues.ZERO_WIDTH_MARKS, report_cues.clean), (_SPACED_DIGITS_HINT, _unspace),
+                          (_SPACED_LETTERS, _unspace_letters)):
         if hint.search(whole):
             view = [replace(line) for line in view]
     return view
@@ -367,6 +390,14 @@ def reading_view(lines: list[str]) -> list[str]:
 
 def _unspace(line: str) -> str:
     return _SPACED_DIGITS.sub(lambda m: m[0].replace(" ", ""), line)
+
+
+def _unspace_letters(line: str) -> str:
+    return re.sub(r"[ \u3000\t]+", "", line) if _SPACED_LETTERS.match(line) else line
+
+
+# 政 府 工 作 报 告: a title spaced letter by letter (a short line of single characters, one space or more apart)
+_SPACED_LETTERS = re.compile(r"^[ \u3000\t]*(?:[\u4e00-\u9fff][ \u3000\t]+){3,15}[\u4e00-\u9fff][ \u3000\t]*$", re.MULTILINE)
 
 
 # 1 9 9 8 年, as some transcriptions space a year: single digits, one space apart (not 2023-07-21 09:33)
@@ -430,18 +461,24 @@ def place_and_date_report(doc: Document, index: RegionIndex) -> None:
     doc.doc_date = delivered
     title_view = report_cues.clean(fold(doc.title))
     if report_cues.speaker_is_national([title_view, *head_lines[:12]]):
-        doc.city_code = NATIONAL_CODE
+        doc.city_code, doc.placed_by = NATIONAL_CODE, "national"
         return
     congress = report_cues.congress_place(head_lines)
     body = doc.view
-    doc.city_code = ((index.resolve_title(congress, body) if congress else None)
-                     or index.resolve_title("\n".join([title_view, *_short_lines(head_lines[:4])]), body))
+    doc.city_code, doc.placed_by = index.resolve_title(congress, body) if congress else None, "congress"
+    if doc.city_code is None:
+        doc.city_code = index.resolve_title("\n".join([title_view, *_short_lines(head_lines[:4])]), body)
+        doc.placed_by = "title"
     if doc.city_code is None:
         levels = report_cues.speaker_levels(head)
         if levels:  # 我代表县人民政府: the county the body names most, never a guess at another level
-            doc.city_code = index.dominant_at_levels(body, levels)
+            doc.city_code, doc.placed_by = index.dominant_at_levels(body, levels), "speaker"
+        elif report_cues.speaks_as_state_council(body):
+            doc.city_code, doc.placed_by = NATIONAL_CODE, "state_council"
         else:
-            doc.city_code = NATIONAL_CODE if report_cues.speaks_as_state_council(body) else index.dominant_city(body)
+            doc.city_code, doc.placed_by = index.dominant_city(body), "body"
+    if doc.city_code is None:
+        doc.placed_by = None
 
 
 def _short_lines(lines: list[str]) -> list[str]:
@@ -467,14 +504,47 @@ def _clearly_elsewhere(index: RegionIndex, doc: Document, own: str, paper_city: 
     return votes.get(own_key, 0) > votes.get(paper_city, 0)
 
 
-def build_documents(source_file: str, text: str, index: RegionIndex) -> list[Document]:
+class RecordText(NamedTuple):
+    """One record of a file as the splitter reads it (readers.Record without what it does not need)."""
+    record_id: str
+    text: str
+    body_start: int = 1  # lines above it are a metadata header, not the report
+    hints: dict[str, str] | None = None  # readers.hints of the record's metadata
+
+
+def build_documents(source_file: str, text: str, index: RegionIndex, record: RecordText | None = None,
+                    first_ordinal: int = 1) -> list[Document]:
+    """Documents of one record's text (a plain file's whole text when `record` is None)."""
     view = reading_view(split_lines(text))
-    docs = split_document_spans(source_file, text, view)
+    if record is not None and record.body_start > 1:  # a crawler's header: read as hints, not as the report
+        view[: record.body_start - 1] = [""] * min(record.body_start - 1, len(view))
+    docs = split_document_spans(source_file, text, view, first_ordinal, record.record_id if record else "")
     place_and_date(docs, "\n".join(view), index)
+    if record is not None and record.hints:
+        for doc in docs:
+            metadata_hints.place_by_hints(doc, record.hints, index)
     return docs
 
 
-def documents_of_file(file: tuple[str, str]) -> list[PlacedDocument]:
-    """(source_file, text) → its documents, placed with the default index: one unit of parallel work."""
-    source_file, text = file
-    return [d.placed() for d in build_documents(source_file, text, default_index())]
+def documents_of_records(source_file: str, records: list[RecordText], index: RegionIndex | None = None
+                         ) -> tuple[list[Document], list[tuple]]:
+    """Every document of a file's records, numbered through the file, and the metadata disagreements."""
+    index = index or default_index()
+    docs: list[Document] = []
+    disagreements: list[tuple] = []
+    for record in records:
+        found = build_documents(source_file, record.text, index, record, first_ordinal=len(docs) + 1)
+        docs += found
+        if record.hints:
+            disagreements += metadata_hints.disagreements(found, record.hints, index)
+    return docs, disagreements
+
+
+def documents_of_file(file: tuple[str, list[RecordText]] | tuple[str, str]) -> tuple[list[PlacedDocument], list[tuple]]:
+    """(source_file, records) → its documents placed with the default index, and the rows of
+    metadata_disagreements: one unit of parallel work. A plain text may stand for its one record."""
+    source_file, records = file
+    if isinstance(records, str):
+        records = [RecordText("", records)]
+    docs, disagreements = documents_of_records(source_file, records)
+    return [d.placed() for d in docs], disagreements

@@ -1,27 +1,34 @@
-"""Reading an input folder: one record per file, decoded or quarantined, duplicates marked."""
+"""Reading an input folder: each file read into records (or quarantined), duplicates marked."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from .html_text import html_to_text, looks_like_html
-from .text import Decoded, decode_bytes, split_lines
+from .readers import Read, Record, read_path
+from .text import sha256_hex
 
 
 @dataclass(frozen=True)
-class IngestRecord:
+class IngestedFile:
+    """One input file: its fingerprint, what the readers made of it, and its status."""
+
     source_file: str
-    decoded: Decoded
+    sha256: str
+    n_bytes: int
+    read: Read
     status: str  # ok, duplicate, quarantined
     error: str | None
 
     @property
-    def text(self) -> str | None:
-        return self.decoded.text if self.status == "ok" else None
+    def records(self) -> list[Record]:
+        """The file's records that were read as text (none unless the file is ok)."""
+        return [r for r in self.read.records if r.ok] if self.status == "ok" else []
 
     @property
-    def n_lines(self) -> int:
-        return len(split_lines(self.text)) if self.text is not None else 0
+    def text(self) -> str | None:
+        """The text of a file that is one record (a plain text, a Word file, a PDF)."""
+        plain = [r for r in self.records if r.record_id == ""]
+        return plain[0].text if plain else None
 
 
 def input_files(folder: Path) -> list[Path]:
@@ -29,24 +36,23 @@ def input_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def read_file(path: Path) -> Decoded:
-    """Decode a file; a web page saved as text becomes its visible text (line numbers then count that text)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return Decoded(None, None, "", 0, f"cannot read file: {exc.strerror or exc}")
-    decoded = decode_bytes(data)
-    if decoded.ok and looks_like_html(decoded.text):
-        text = html_to_text(decoded.text)
-        if not text.strip():
-            return replace(decoded, text=None, error="HTML page with no visible text")
-        note = "HTML page: converted to its visible text; line numbers count that text"
-        return replace(decoded, text=text, error=f"{decoded.error}; {note}" if decoded.error else note)
-    return decoded
+def read_input(path: Path) -> tuple[str, int, Read]:
+    """(sha256, size, records) of one file; the records' texts are what every later step reads."""
+    data, read = read_path(path)
+    return (sha256_hex(data), len(data), read) if data is not None else ("", 0, read)
 
 
-def ingest_paths(paths: list[Path], originals: dict[str, str] | None = None) -> list[IngestRecord]:
-    """Decode each file; one with the same bytes as an original (sha256 → file name) is a duplicate.
+def _status(read: Read) -> tuple[str, str | None]:
+    if read.ok:
+        return "ok", read.error
+    if read.records:  # a container none of whose records could be read
+        reasons = sorted({r.reason or r.status for r in read.records})
+        return "quarantined", "no record holds a readable report: " + "; ".join(reasons[:3])
+    return "quarantined", read.error or "not readable"
+
+
+def ingest_paths(paths: list[Path], originals: dict[str, str] | None = None) -> list[IngestedFile]:
+    """Read each file; one with the same bytes as an original (sha256 → file name) is a duplicate.
 
     `originals` holds files read before (in an earlier run); within `paths`, the first file by
     name is the original. A file is never a duplicate of itself.
@@ -54,15 +60,16 @@ def ingest_paths(paths: list[Path], originals: dict[str, str] | None = None) -> 
     seen = dict(originals or {})
     out = []
     for path in sorted(paths, key=lambda p: p.name):
-        decoded = read_file(path)
-        if not decoded.ok:
-            out.append(IngestRecord(path.name, decoded, "quarantined", f"{path.name}: {decoded.error}"))
-        elif seen.get(decoded.sha256, path.name) != path.name:
-            out.append(IngestRecord(path.name, decoded, "duplicate",
-                                    f"same bytes as {seen[decoded.sha256]}: its documents are counted once"))
+        sha, size, read = read_input(path)
+        status, note = _status(read)
+        if status == "quarantined":
+            out.append(IngestedFile(path.name, sha, size, read, status, f"{path.name}: {note}"))
+        elif seen.get(sha, path.name) != path.name:
+            out.append(IngestedFile(path.name, sha, size, read, "duplicate",
+                                    f"same bytes as {seen[sha]}: its documents are counted once"))
         else:
-            seen[decoded.sha256] = path.name
-            out.append(IngestRecord(path.name, decoded, "ok", decoded.error))
+            seen[sha] = path.name
+            out.append(IngestedFile(path.name, sha, size, read, "ok", note))
     return out
 
 
@@ -70,17 +77,17 @@ class ChangedSinceIngest(ValueError):
     """A file whose bytes differ from what ingest_log recorded: its rows would not match its text."""
 
 
-def read_ingested(path: Path, sha256: str) -> str:
-    """The decoded text of a file ingest read as `ok`, read again; its bytes must still be the ones
+def read_ingested(path: Path, sha256: str) -> list[Record]:
+    """The readable records of a file ingest read as `ok`, read again; its bytes must still be the ones
     ingest_log fingerprinted, or documents and facts would describe a text nobody stored."""
-    decoded = read_file(path)
-    if decoded.sha256 != sha256 or decoded.text is None:
-        found = "gone" if not path.exists() else f"now sha256 {(decoded.sha256 or '?')[:12]}"
+    sha, _, read = read_input(path)
+    if sha != sha256 or not read.ok:
+        found = "gone" if not path.exists() else f"now sha256 {(sha or '?')[:12]}"
         raise ChangedSinceIngest(f"{path.name}: changed since it was ingested (recorded sha256 {sha256[:12]}, "
                                  f"{found}); materialise ingest_log for it again")
-    return decoded.text
+    return [r for r in read.records if r.ok]
 
 
-def ingest_folder(folder: Path) -> list[IngestRecord]:
+def ingest_folder(folder: Path) -> list[IngestedFile]:
     """Every file of the folder, ingested together."""
     return ingest_paths(input_files(folder))

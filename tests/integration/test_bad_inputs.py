@@ -41,7 +41,7 @@ def mixed_warehouse(tmp_path_factory):
 
 
 def test_every_file_has_its_status_and_reason(mixed_warehouse):
-    log = {r[0]: r[1:] for r in query(mixed_warehouse, "SELECT source_file, status, encoding, error FROM ingest_log")}
+    log = {r[0]: r[1:] for r in query(mixed_warehouse, "SELECT source_file, status, encoding, error, format FROM ingest_log")}
     assert len(log) == 5 + len(list(BAD.iterdir()))
     assert log["gbk_news.txt"][:2] == ("ok", "gb18030")
     assert log["bom_news.txt"][:2] == ("ok", "utf-8-sig")
@@ -49,7 +49,7 @@ def test_every_file_has_its_status_and_reason(mixed_warehouse):
     assert log["empty.txt"][0] == "quarantined" and "empty" in log["empty.txt"][2]
     assert log["truncated_utf8.txt"][0] == "ok" and "cut" in log["truncated_utf8.txt"][2]
     assert log["long_line_10mb.txt"][0] == "ok"
-    assert log["saved_page.txt"][0] == "ok" and "HTML" in log["saved_page.txt"][2]
+    assert log["saved_page.txt"][0] == "ok" and log["saved_page.txt"][3] == "html"
     assert log["duplicate of 004 报告.txt"][0] == "duplicate"
     assert {r[0] for r in log.values()} <= {"ok", "duplicate", "quarantined"}
 

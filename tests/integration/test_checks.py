@@ -19,7 +19,10 @@ ONE_OUTCOME = "(SELECT min(outcome_id) FROM fact_outcomes WHERE measure = 'growt
 
 # The bad row each suite exists to catch.
 INJECTIONS = {
-    "ingest_log__keys": ["INSERT INTO ingest_log VALUES ('bad.txt', 'x', 1, NULL, 'quarantined', NULL, now())"],
+    "ingest_log__keys": ["INSERT INTO ingest_log VALUES ('bad.txt', '', 'txt', 'x', 1, NULL, 'quarantined', NULL, now())"],
+    "source_records__keys": ["INSERT INTO source_records SELECT * FROM source_records LIMIT 1"],
+    "metadata_disagreements__none": [f"INSERT INTO metadata_disagreements SELECT source_file, source_record, doc_id, "
+                                     f"'year', '年份', '1999', 'report_year 2022' FROM documents WHERE doc_id = {ONE_DOC}"],
     "documents__keys": [f"INSERT INTO documents SELECT * FROM documents WHERE doc_id = {ONE_DOC}"],
     "documents__codes": [f"UPDATE documents SET doc_type = 'speech' WHERE doc_id = {ONE_DOC}"],
     "documents__lines": [f"UPDATE documents SET line_end = line_start - 1 WHERE doc_id = {ONE_DOC}"],
@@ -64,7 +67,7 @@ INJECTIONS = {
 
 
 # Worth a look, never blocking: an unplaced document, a document's odd dates, a report without a GDP target.
-WARNINGS = {"documents__placement", "documents__ranges", "fact_targets__completeness"}
+WARNINGS = {"documents__placement", "documents__ranges", "fact_targets__completeness", "metadata_disagreements__none"}
 
 
 def test_every_suite_has_an_injection():
@@ -111,7 +114,8 @@ def test_blocking_failure_stops_the_downstream_asset(warehouse_copy, monkeypatch
         con.execute("DELETE FROM dim_city WHERE city_name = '济南市'")
     result = materialize_into(
         warehouse_copy, monkeypatch, SEEDS, assets=[*all_assets, *asset_checks],
-        selection=dg.AssetSelection.assets("ingest_log", "documents") | dg.AssetSelection.groups("facts"),
+        selection=dg.AssetSelection.assets("ingest_log", "source_records", "documents", "metadata_disagreements")
+        | dg.AssetSelection.groups("facts"),
         raise_on_error=False)
     assert not result.success
     evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}

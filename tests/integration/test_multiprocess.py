@@ -56,7 +56,7 @@ def test_every_step_ran_in_its_own_process(multiprocess_run, monkeypatch):
     starts = re.findall(r" - (\d+) - (\S+) - STEP_START - ", log)
     steps = {step for _, step in starts}
     assert len({pid for pid, _ in starts}) == len(starts) == len(steps)  # one process per step
-    assert {"ingest_log", "documents", "facts", "marts__targets_wide", "gdp_targets_chart"} <= steps
+    assert {"ingest", "split_documents", "facts", "marts__targets_wide", "gdp_targets_chart"} <= steps
     check_tables = {s.table for s in SUITES}
     assert {f"{t}__checks" for t in check_tables} <= steps  # a table's suites run as one step
     assert len(steps) >= len(check_tables) + len(MODELS) + 6

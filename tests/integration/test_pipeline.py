@@ -6,7 +6,7 @@ import shutil
 from datetime import date
 
 from pipelines.definitions import defs
-from pipelines.extract.ingest import read_file
+from pipelines.extract.readers import read_path
 from pipelines.extract.text import split_lines
 from tests.conftest import SEEDS
 from tests.helpers import materialize_into, query
@@ -74,7 +74,7 @@ def test_bad_files_are_quarantined_and_the_rest_loads(tmp_path, monkeypatch, see
     db = tmp_path / "wh.duckdb"
     materialize_into(db, monkeypatch, seeds)
     log = {r[0]: r[1:] for r in query(db, "SELECT source_file, status, encoding, error FROM ingest_log")}
-    assert log["image.txt"][0] == "quarantined" and "binary" in log["image.txt"][2]
+    assert log["image.txt"][0] == "quarantined" and "needs OCR" in log["image.txt"][2]
     assert "image.txt" in log["image.txt"][2]  # the error names the file
     assert log["empty.txt"][0] == "quarantined" and "empty" in log["empty.txt"][2]
     assert log["copy of 004 报告.txt"][0] == "duplicate"
@@ -96,7 +96,7 @@ def test_targets_as_an_analyst_queries_them(seeded_warehouse):
     lines = query(seeded_warehouse, """
         SELECT t.snippet, d.source_file, t.source_line FROM fact_targets t JOIN documents d USING (doc_id)""")
     # every snippet is verbatim text of the source line it names
-    files = {name: split_lines(read_file(SEEDS / name).text) for name in {f for _, f, _ in lines}}
+    files = {name: split_lines(read_path(SEEDS / name)[1].records[0].text) for name in {f for _, f, _ in lines}}
     assert lines and all(snippet and snippet in files[f][line - 1] for snippet, f, line in lines)
     quali = query(seeded_warehouse, "SELECT count(*) FROM fact_targets_qualitative")[0][0]
     assert quali > 0
@@ -108,7 +108,7 @@ def test_outcomes_are_the_reviewed_years_with_verbatim_snippets(seeded_warehouse
         FROM fact_outcomes o JOIN documents d USING (doc_id)""")
     assert len(rows) >= 100
     assert all(year == report_year and doc_type == "work_report" for year, report_year, *_, doc_type in rows)
-    files = {name: split_lines(read_file(SEEDS / name).text) for name in {r[3] for r in rows}}
+    files = {name: split_lines(read_path(SEEDS / name)[1].records[0].text) for name in {r[3] for r in rows}}
     assert all(snippet and snippet in files[f][line - 1] for _, _, snippet, f, line, _ in rows)
 
 

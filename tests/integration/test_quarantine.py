@@ -23,7 +23,7 @@ from tests.conftest import SEEDS
 from tests.helpers import materialize_into, query
 
 FILES = ("000_9186873d32b83b5a.txt", "001_2cbcf802db6e83b8.txt", "003_32fdeeb7734b567c.txt", "004_df31f4454c7cdcdc.txt")
-ODD_DOC = "003_32fdeeb7734b567c:001"  # a one-report file: its first date is made to end before it starts
+ODD_DOC = "003_32fdeeb7734b567c.txt:001"  # a one-report file: its first date is made to end before it starts
 _real_extract = facts_asset.extract_facts
 
 

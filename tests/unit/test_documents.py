@@ -180,5 +180,6 @@ def test_a_placed_document_is_a_documents_row():
 
     assert list(PlacedDocument._fields) == DOCUMENTS.column_names
     text = "2024年北京市政府工作报告\n各位代表：\n今年主要预期目标是：地区生产总值增长5%左右。\n"
-    (doc,) = documents_of_file(("a.txt", text))
-    assert doc.doc_id == "a:001" and doc.char_count > 0 and len(doc.content_sha256) == 64
+    (doc,), disagreements = documents_of_file(("a.txt", text))
+    assert doc.doc_id == "a.txt:001" and doc.source_record == "" and doc.char_count > 0 and len(doc.content_sha256) == 64
+    assert disagreements == []
