@@ -419,6 +419,17 @@ def _continues(sentence: str) -> bool:
     return all(len(c.strip()) <= 3 for c in before) and bool(indicator_code(clause))
 
 
+def _names_an_indicator(sentence: str) -> bool:
+    """A target item with no number: its first clause opens with an indicator (固定资产投资扭转下滑态势)."""
+    first = _CLAUSE_SPLIT.split(sentence, 1)[0]
+    return bool(sentence) and _value_rx().search(sentence) is None and indicator_code(first[:12]) is not None
+
+
+def _next_sentence(text: str, pos: int) -> str:
+    stop = _SENTENCE_END.search(text, pos)
+    return text[pos: stop.end() if stop else len(text)].strip()
+
+
 def _statement_end(text: str, start: int, max_sentences: int = 12) -> int:
     """The first sentence, then each following sentence of its paragraph that still lists numeric targets."""
     pos = start
@@ -431,7 +442,9 @@ def _statement_end(text: str, start: int, max_sentences: int = 12) -> int:
             pos = end  # 主要预期目标是：|the items on the next line
             continue
         if taken > 0 and not _continues(sentence):
-            return pos
+            if not (_names_an_indicator(sentence) and stop is not None and _continues(_next_sentence(text, end))):
+                return pos
+            # an item without a number (固定资产投资扭转下滑态势，实现正增长。) between numeric ones
         pos = end
         taken += 1
         if stop is None:
