@@ -297,3 +297,25 @@ def test_items_without_a_number_and_conditions_that_are_no_items():
         ["今年的主要目标是：在优化结构、提高效益的基础上，国内生产总值增长8%左右；物价总水平基本稳定，"
          "国际收支状况继续改善；主要污染物排放继续减少。"]), 2024)
     assert [q.text for q in qualitative] == ["物价总水平基本稳定", "国际收支状况继续改善", "主要污染物排放继续减少"]
+
+
+def test_a_statement_goes_on_past_an_item_without_a_number():
+    """固定资产投资扭转下滑态势 is a target item too: the numeric items after it still belong to the statement."""
+    assert targets("主要预期目标是：地区生产总值增长3.5%左右。固定资产投资扭转下滑态势，实现正增长。"
+                   "城乡常住居民人均可支配收入分别增长7%和8%左右。社会消费品零售总额增长6.5%左右。") == [
+        ("gdp", "growth_rate", 3.5, None, "about"),
+        ("urban_disposable_income", "growth_rate", 7.0, None, "exact"),
+        ("rural_disposable_income", "growth_rate", 8.0, None, "about"),
+        ("retail_sales", "growth_rate", 6.5, None, "about"),
+    ]
+    # a sentence about something else after an item without a number still ends it
+    assert targets("主要预期目标是：地区生产总值增长7%。固定资产投资稳步增长。全年完成造林10万亩。") == [
+        ("gdp", "growth_rate", 7.0, None, "exact")]
+
+
+def test_county_and_older_names_of_incomes_and_revenue():
+    assert [r[0] for r in targets("主要预期目标是：农民人均纯收入增长11%，城镇人均可支配收入增长10%，"
+                                  "农村牧区常住居民人均可支配收入增长7.5%，地方一般预算收入增长12%，"
+                                  "全部财政收入增长10%，万元生产总值综合能耗下降4.8%。")] == [
+        "rural_disposable_income", "urban_disposable_income", "rural_disposable_income", "general_budget_revenue",
+        "other", "energy_intensity"]
