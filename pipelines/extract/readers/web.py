@@ -19,8 +19,9 @@ _TAG = re.compile(r"<(?:p|div|br|span|table|td|li|a|meta|script)\b", re.IGNORECA
 _MIN_TAGS = 8
 _BLOCKS = {"p", "div", "br", "li", "tr", "td", "th", "caption", "h1", "h2", "h3", "h4", "h5", "h6", "table",
            "section", "article", "header", "footer", "nav", "aside", "main", "figure", "figcaption", "address",
-           "hr", "ul", "ol", "title", "dd", "dt", "blockquote", "pre"}
-_SKIP = {"script", "style", "noscript", "template", "svg"}
+           "hr", "ul", "ol", "dd", "dt", "blockquote", "pre"}
+# Not shown on the page: the <title> is the browser tab's label (报告标题_某某网站), not the report's first line.
+_SKIP = {"script", "style", "noscript", "template", "svg", "title"}
 
 # The charset a page declares: <meta charset="gbk"> or <meta http-equiv="Content-Type"
 # content="text/html; charset=gb2312">, looked for in the page's head only.
