@@ -303,8 +303,9 @@ _DELIVERY_LOOKBACK = 3  # content lines above a greeting: the delivery line, the
 
 def _with_delivery_line(lines: list[str], opening: int, floor: int) -> int:
     """An untitled report's first line: its delivery line when one stands just above the greeting
-    (—2017年2月11日在…人民代表大会…会议上 / 代区长 杨国宏 / 各位代表：), else the greeting."""
-    above = _nonblank(lines, floor, opening)[-_DELIVERY_LOOKBACK:]
+    (—2017年2月11日在…人民代表大会…会议上 / 代区长 杨国宏 / 各位代表：; a photo caption between
+    them is passed over), else the greeting."""
+    above = [j for j in _nonblank(lines, floor, opening) if not is_caption(lines[j])][-_DELIVERY_LOOKBACK:]
     for k, j in enumerate(above):
         if report_cues.is_delivery_line(lines[j], lines[j + 1] if j + 1 < len(lines) else ""):
             return j if all(_SENTENCE_MARKS.isdisjoint(lines[i]) for i in above[k + 1:]) else opening
@@ -312,25 +313,68 @@ def _with_delivery_line(lines: list[str], opening: int, floor: int) -> int:
 
 
 def find_spans(lines: list[str]) -> list[Span]:
-    """Titled reports (one or a compilation); else a report known by its opening; else news; else one document."""
+    """Titled reports (one or a compilation) and reports known by their opening; else news; else one document.
+
+    A report known by its opening (各位代表： and the speaker's sentence) counts beside titled ones only
+    before the first title: a saved page often carries an untitled copy of the report above a titled
+    one (desktop and mobile views). A second copy of a report already found is no document.
+    """
     starts = _drop_repeated_titles(lines, report_starts(lines))
-    if not starts:
-        openings = report_cues.report_openings(lines)
-        openings = [_with_delivery_line(lines, s, prev) for s, prev in zip(openings, [0, *openings])]
-        if openings:
-            bounds = openings[1:] + [len(lines)]
-            return [Span(s, _trim_end(lines, s, b), "work_report", ()) for s, b in zip(openings, bounds)]
+    openings = report_cues.report_openings(lines)
+    openings = [_with_delivery_line(lines, s, prev) for s, prev in zip(openings, [0, *openings])]
     # A title with nothing but page furniture before the next one (a page's heading, 来源：…, then the
     # report's own title) opens no report of its own.
     starts = [s for s, nxt in zip(starts, starts[1:] + [len(lines)]) if _content_lines(lines, s + 1, nxt, 1)]
-    if starts:
+    untitled = [o for o in openings if not starts or o < starts[0]]
+    if untitled or starts:
+        bounds = untitled[1:] + starts[:1] + [len(lines)]
+        spans = [Span(s, _report_end(lines, s, b), "work_report", ()) for s, b in zip(untitled, bounds)]
         bounds = starts[1:] + [len(lines)]
-        return [Span(s, _trim_end(lines, s, b), "work_report", (s,)) for s, b in zip(starts, bounds)]
+        spans += [Span(s, _report_end(lines, s, b), "work_report", (s,)) for s, b in zip(starts, bounds)]
+        return _without_second_copies(lines, spans)
     articles = news_spans(lines)
     if len(articles) >= 2:
         return articles
     single = single_span(lines)
     return [single] if single else []
+
+
+def _report_end(lines: list[str], start: int, stop: int) -> int:
+    """A report's last line: before the next one, and before a page's 来源：… line once its body has
+    begun (a saved page goes on with the site's links and footer, or a second copy of the report);
+    the 来源：/时间： lines of its head, above the first sentence, are the head's."""
+    body_begun = False
+    for j in range(start + 1, stop):
+        if body_begun and _METADATA.match(lines[j]):
+            stop = j
+            break
+        body_begun = body_begun or ("。" in lines[j] and not _is_furniture(lines[j]))
+    return _trim_end(lines, start, stop)
+
+
+_COPY_PRINT_CHARS = 300  # characters of a report's opening that tell a second copy of it
+_MIN_COPY_PRINT_CHARS = 100
+
+
+def _without_second_copies(lines: list[str], spans: list[Span]) -> list[Span]:
+    """Spans whose opening (from the greeting on, spaces ignored) does not repeat an earlier span's:
+    the same first 100 to 300 characters are a second copy of the same report."""
+    seen: list[str] = []
+    kept = []
+    for span in spans:
+        body = range(span.start, span.end + 1)
+        greeting = next((i for i in body if _GREETING.match(lines[i])), span.start)
+        opening = ""
+        for i in range(greeting, span.end + 1):  # lazily: a compilation's reports are long
+            opening += "".join(lines[i].split())
+            if len(opening) >= _COPY_PRINT_CHARS:
+                break
+        opening = opening[:_COPY_PRINT_CHARS]
+        if not any(min(len(opening), len(o)) >= _MIN_COPY_PRINT_CHARS and opening[:len(o)] == o[:len(opening)]
+                   for o in seen):
+            kept.append(span)
+        seen.append(opening)
+    return kept
 
 
 def _title(lines: list[str], span: Span, view: list[str] | None = None) -> str:

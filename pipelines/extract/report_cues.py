@@ -48,6 +48,10 @@ _NUM = r"[0-9〇○零一二三四五六七八九]"
 _DASHES = r"\s—―─–\-－~～（("
 # No comma between the date and the congress: 2024年3月5日上午，十四届全国人大…开幕 is a news lead.
 DELIVERY = re.compile(rf"^[{_DASHES}]*在?{_NUM}{{4}}\s*年.{{1,4}}月.{{1,4}}日[^，,。]{{0,40}}?(?:人民代表大会|人大|会议)")
+# A delivery line without its date, a line of its own (the date, if any, on a line of its own below):
+# ——在河北省第九届人民代表大会第三次会议上 / ——在保定市第十二届人民代表大会第五次会议上的政府工作报告
+UNDATED_DELIVERY = re.compile(r"^\s*[—―─–\-－~～]*\s*在[^，,。；]{2,40}?(?:人民代表大会|人大)[^，,。；]{0,20}?会议上"
+                              r"(?:的[^，,。；]{0,10}报告)?\s*$")
 # The first half of a delivery line broken over two lines: ——2026年1月26日在广东省第十四届
 _DELIVERY_OPENING = re.compile(rf"^[{_DASHES}]*在?{_NUM}{{4}}\s*年.{{1,4}}月.{{1,4}}日\s*在")
 # The congress the report is delivered to, named in the delivery line or the speaker's sentence.
@@ -80,7 +84,7 @@ def is_caption(line: str) -> bool:
 
 def is_delivery_line(line: str, next_line: str = "") -> bool:
     """——2026年1月25日在…人民代表大会…上, also when broken before 人民代表大会 onto the next line."""
-    if DELIVERY.match(line):
+    if DELIVERY.match(line) or UNDATED_DELIVERY.match(line):
         return True
     return bool(next_line) and bool(_DELIVERY_OPENING.match(line)) and bool(DELIVERY.match(line + next_line.strip()))
 
@@ -192,12 +196,26 @@ def congress_place(head_lines: list[str]) -> str | None:
     return None
 
 
+# A date on a line of its own, in brackets, under the delivery line and the speaker: （2000年1月20日）
+_DATE_LINE = re.compile(r"^\s*[（(]\s*[^（()）]{6,20}日\s*[）)]\s*$")
+_DATE_LINE_REACH = 3  # lines below the delivery line: the speaker's name, then the date
+
+
 def delivery_date(head_lines: list[str]):
-    """The delivery date from the delivery line among `head_lines` (a line broken in two is joined)."""
-    for delivery in _delivery_lines(head_lines):
-        found = dating.first_full_date(delivery)
+    """The delivery date from the delivery line among `head_lines` (a line broken in two is joined), or
+    from a bracketed date line just under a delivery line that has none (——在…会议上 / 省长 某某 / （2000年1月20日））."""
+    for k, line in enumerate(head_lines):
+        nxt = head_lines[k + 1] if k + 1 < len(head_lines) else ""
+        if not is_delivery_line(line, nxt):
+            continue
+        found = dating.first_full_date(line + nxt.strip())
         if found:
             return found
+        for below in head_lines[k + 1: k + 1 + _DATE_LINE_REACH]:
+            if _DATE_LINE.match(below):
+                found = dating.first_full_date(below)
+                if found:
+                    return found
     return None
 
 

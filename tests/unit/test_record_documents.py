@@ -111,3 +111,50 @@ def test_the_text_wins_and_the_disagreement_is_listed():
 def test_ordinals_run_through_the_records_of_a_file():
     docs, _ = documents_of_records("v.xlsx", [RecordText("1", SPACED), RecordText("2", SPACED)], default_index())
     assert [(d.doc_id, d.source_record, d.line_start) for d in docs] == [("v.xlsx:001", "1", 1), ("v.xlsx:002", "2", 1)]
+
+
+COPY = """二〇一九年一月十四日在河北省第十三届人民代表大会第二次会议上
+河北省人民政府省长许勤
+许勤作政府工作报告。记者孟宇光摄
+各位代表：
+现在，我代表河北省人民政府向大会作政府工作报告，请予审议，并请省政协各位委员和其他列席人员提出意见。
+一、2018年工作回顾
+过去的一年，是全面贯彻党的十九大精神开局之年，是改革开放40周年，全省经济社会发展稳中有进、稳中向好。
+二、2019年工作安排
+今年经济社会发展的主要预期目标是：全省生产总值增长6.5%左右。
+各位代表！使命呼唤担当，奋斗成就未来。
+"""
+PAGE_TWICE = (COPY + "来源：河北新闻网\n" + "石家庄市\n承德市\n张家口市\n" * 8 + "主办：河北省人民政府办公厅\n"
+              + "当前位置：\n首页\n>>\n政府工作报告\n政府工作报告\n2019年01月31日\n" + COPY)
+
+
+def test_a_page_carrying_the_report_twice_is_one_report_ending_at_its_source_line():
+    """A saved page: an untitled copy (delivery line, caption, greeting), the site's links, then a
+    titled copy of the same report: one document, the first, from its delivery line to before 来源："""
+    lines = PAGE_TWICE.split("\n")
+    (doc,) = build_documents("p.txt", PAGE_TWICE, default_index())
+    assert doc.line_start == 1 and lines[doc.line_end - 1].startswith("各位代表！使命呼唤担当")
+    assert doc.doc_date == date(2019, 1, 14) and doc.city_code == "130000" and doc.plan_year == 2019
+
+
+def test_two_different_reports_are_both_kept():
+    other = COPY.replace("6.5%左右", "7%左右").replace("过去的一年，是全面", "刚刚过去的一年，是全面")
+    docs, _ = documents_of_records("c.txt", [RecordText("", COPY + "\n" + "政府工作报告\n" + other)], default_index())
+    assert len(docs) == 2
+
+
+def test_a_congress_line_without_a_date_and_the_date_in_brackets_below():
+    """Older reports: 政府工作报告 / ——在…人民代表大会…会议上 / 省长 某某 / （2000年1月20日）, or the
+    congress line with no dash and the date in Chinese numerals."""
+    for head, day in (("政府工作报告\n———在河北省第九届人民代表大会第三次会议上\n河北省人民政府省长 钮茂生\n（2000年1月20日）",
+                       date(2000, 1, 20)),
+                      ("在河北省第十届人民代表大会第三次会议上\n\n河北省省长 季允石\n\n（二〇〇五年一月十一日）", date(2005, 1, 11))):
+        text = head + "\n各位代表：\n现在，我代表省人民政府向大会作工作报告，请予审议。\n一、过去一年的工作\n全省生产总值增长9%。\n"
+        (doc,) = build_documents("h.txt", text, default_index())
+        assert doc.line_start == 1 and doc.doc_date == day and doc.city_code == "130000"
+
+
+def test_a_paragraph_opening_with_a_congress_is_no_delivery_line():
+    from pipelines.extract.report_cues import is_delivery_line
+    assert not is_delivery_line("在省十一届人大三次会议上，我们提出了今年的目标。")
+    assert is_delivery_line("——在保定市第十二届人民代表大会第五次会议上的政府工作报告")
