@@ -67,7 +67,7 @@ METADATA_DISAGREEMENTS = _t("metadata_disagreements", "Where a record's metadata
     ("source_file", "VARCHAR", "File name inside the seeds folder."),
     ("source_record", "VARCHAR", "Record within the file (row, member)."),
     ("doc_id", "VARCHAR", "The document read from the record (documents.doc_id)."),
-    ("hint", "VARCHAR", "Which hint: year, division_code, province, city, county."),
+    ("hint", "VARCHAR", "Which hint disagrees: year, division_code, or place (the province, city and county names read together)."),
     ("metadata_column", "VARCHAR", "The column or header field, as written (e.g. 区县名称)."),
     ("metadata_value", "VARCHAR", "What the metadata says."),
     ("text_value", "VARCHAR", "What the text says (the document's place or years), with its code."),

@@ -339,27 +339,41 @@ def find_spans(lines: list[str]) -> list[Span]:
     return [single] if single else []
 
 
+_PAGE_TAIL_LINES = 5  # lines after a 来源： line that tell the site's links from the report going on
+_PAGE_TAIL_LINE_CHARS = 20
+
+
 def _report_end(lines: list[str], start: int, stop: int) -> int:
     """A report's last line: before the next one, and before a page's 来源：… line once its body has
-    begun (a saved page goes on with the site's links and footer, or a second copy of the report);
-    the 来源：/时间： lines of its head, above the first sentence, are the head's."""
+    begun, when what follows is the site's links and footer (short lines, no sentence) or nothing.
+    The 来源：/时间： lines of its head, above the first sentence, are the head's; a 来源： line under a
+    chart in the body, followed by paragraphs, ends nothing."""
     body_begun = False
     for j in range(start + 1, stop):
-        if body_begun and _METADATA.match(lines[j]):
+        if body_begun and _METADATA.match(lines[j]) and _page_tail(lines, j + 1, stop):
             stop = j
             break
         body_begun = body_begun or ("。" in lines[j] and not _is_furniture(lines[j]))
     return _trim_end(lines, start, stop)
 
 
+def _page_tail(lines: list[str], start: int, stop: int) -> bool:
+    """Whether the lines from `start` look like a page's links and footer: the next few are short and
+    hold no sentence (a menu, a list of cities, 主办：…), or there are none."""
+    following = _nonblank(lines, start, min(stop, start + 4 * _PAGE_TAIL_LINES))[:_PAGE_TAIL_LINES]
+    return all(len(lines[i].strip()) <= _PAGE_TAIL_LINE_CHARS and not _SENTENCE_MARKS & set(lines[i])
+               for i in following)
+
+
 _COPY_PRINT_CHARS = 300  # characters of a report's opening that tell a second copy of it
-_MIN_COPY_PRINT_CHARS = 100
+_COPY_HEAD_LINES = 12
 
 
 def _without_second_copies(lines: list[str], spans: list[Span]) -> list[Span]:
-    """Spans whose opening (from the greeting on, spaces ignored) does not repeat an earlier span's:
-    the same first 100 to 300 characters are a second copy of the same report."""
-    seen: list[str] = []
+    """Spans that are not a second copy of an earlier one: the same first 300 characters from the
+    greeting on (spaces ignored) and no other delivery date. Two years of one city's reports open
+    alike for a sentence or two, then name their own year; a copy repeats them all."""
+    seen: list[tuple[str, object]] = []
     kept = []
     for span in spans:
         body = range(span.start, span.end + 1)
@@ -370,10 +384,13 @@ def _without_second_copies(lines: list[str], spans: list[Span]) -> list[Span]:
             if len(opening) >= _COPY_PRINT_CHARS:
                 break
         opening = opening[:_COPY_PRINT_CHARS]
-        if not any(min(len(opening), len(o)) >= _MIN_COPY_PRINT_CHARS and opening[:len(o)] == o[:len(opening)]
-                   for o in seen):
+        head = [lines[j] for j in _nonblank(lines, span.start, min(span.end + 1, greeting + 1))][-_COPY_HEAD_LINES:]
+        delivered = report_cues.delivery_date(head)
+        copy = len(opening) == _COPY_PRINT_CHARS and any(
+            opening == o and (delivered is None or day is None or delivered == day) for o, day in seen)
+        if not copy:
             kept.append(span)
-        seen.append(opening)
+        seen.append((opening, delivered))
     return kept
 
 

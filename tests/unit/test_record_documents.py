@@ -120,6 +120,9 @@ COPY = """二〇一九年一月十四日在河北省第十三届人民代表大�
 现在，我代表河北省人民政府向大会作政府工作报告，请予审议，并请省政协各位委员和其他列席人员提出意见。
 一、2018年工作回顾
 过去的一年，是全面贯彻党的十九大精神开局之年，是改革开放40周年，全省经济社会发展稳中有进、稳中向好。
+——经济发展稳中有进。预计全省生产总值增长6.6%左右，一般公共预算收入增长10.5%，规模以上工业增加值增长5.2%。
+——产业结构更趋优化。三次产业结构调整优化，战略性新兴产业增加值增长较快，服务业对经济增长的贡献率继续提高。
+——生态环境明显好转。单位生产总值能耗下降，细颗粒物平均浓度下降，全省森林覆盖率继续提高。
 二、2019年工作安排
 今年经济社会发展的主要预期目标是：全省生产总值增长6.5%左右。
 各位代表！使命呼唤担当，奋斗成就未来。
@@ -137,8 +140,9 @@ def test_a_page_carrying_the_report_twice_is_one_report_ending_at_its_source_lin
     assert doc.doc_date == date(2019, 1, 14) and doc.city_code == "130000" and doc.plan_year == 2019
 
 
-def test_two_different_reports_are_both_kept():
-    other = COPY.replace("6.5%左右", "7%左右").replace("过去的一年，是全面", "刚刚过去的一年，是全面")
+def test_two_years_of_reports_that_open_alike_are_both_kept():
+    """A compilation of one province's reports: the same formula for 300 characters, another delivery date."""
+    other = COPY.replace("6.5%左右", "7%左右").replace("二〇一九年一月十四日", "二〇二〇年一月八日")
     docs, _ = documents_of_records("c.txt", [RecordText("", COPY + "\n" + "政府工作报告\n" + other)], default_index())
     assert len(docs) == 2
 
@@ -158,3 +162,9 @@ def test_a_paragraph_opening_with_a_congress_is_no_delivery_line():
     from pipelines.extract.report_cues import is_delivery_line
     assert not is_delivery_line("在省十一届人大三次会议上，我们提出了今年的目标。")
     assert is_delivery_line("——在保定市第十二届人民代表大会第五次会议上的政府工作报告")
+
+
+def test_a_source_line_under_a_chart_in_the_body_ends_nothing():
+    text = COPY.replace("二、2019年工作安排", "来源：河北省统计局\n过去五年，全省经济总量持续扩大，结构不断优化，发展质量稳步提升。\n二、2019年工作安排")
+    (doc,) = build_documents("b.txt", text, default_index())
+    assert doc.plan_year == 2019 and "主要预期目标" in doc.text

@@ -293,7 +293,11 @@ class _Members:
         """The member's own records, their ids prefixed with the member's path."""
         from .dispatch import read_bytes  # dispatch imports this module lazily too
 
-        sub = read_bytes(blob, label, self.limits, self.depth + 1)
+        # an archive inside shares this one's budget: nesting must not multiply the unpacked limit
+        left = max(self.limits.max_unpacked_bytes - self.total, 0)
+        sub = read_bytes(blob, label, replace(self.limits, max_unpacked_bytes=left), self.depth + 1)
+        if sub.format in ARCHIVE_FORMATS:  # what the inner archive unpacked counts here too
+            self.total += sum(len(r.text.encode("utf-8")) for r in sub.records if r.text)
         if not sub.records:
             self.quarantine(label, sub.error or "no text", sub.format)
             return
@@ -303,6 +307,7 @@ class _Members:
                 rid = label
             else:
                 rid = f"{label}/{record.record_id}" if nested else f"{label}#{record.record_id}"
+                rid = self.unique(rid)  # a member named like a nested one (inner.zip/a.txt) stays apart
             reason = record.reason
             if nested and record.status == "quarantined" and reason:
                 reason = f"{rid}: {reason.removeprefix(record.record_id + ': ')}"

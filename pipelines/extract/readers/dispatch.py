@@ -90,6 +90,11 @@ def read_bytes(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, depth: i
         return plain.read_text_bytes(data, name, limits)
     except Unreadable as exc:
         return Read(kind, None, [], str(exc))
+    except RecursionError:  # JSON or XML nested thousands deep
+        return Read(kind, None, [], "nested too deeply to read (thousands of levels): not a report")
+    except Exception as exc:  # noqa: BLE001 - untrusted bytes may break a library in a way nobody listed;
+        # the file is quarantined with the library's words, and the run goes on
+        return Read(kind, None, [], f"{kind} reader failed: {type(exc).__name__}: {str(exc)[:200]}")
 
 
 def _read_ole2(data: bytes, name: str, limits: Limits) -> Read:

@@ -281,10 +281,15 @@ def _check_parts(data: bytes, kind: str, limits: Limits) -> None:
         parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise Unreadable(f"{kind} workbook is a damaged zip file: {exc}") from None
+    from .archives import ratio_over
+
     for part in parts:
         if part.file_size > limits.max_member_bytes:
             raise Unreadable(f"{kind} part {part.filename} unpacks to {part.file_size:,} bytes, over the "
                              f"{limits.max_member_bytes:,}-byte limit")
+        if ratio_over(part.file_size, part.compress_size, limits):  # a sheet of millions of tiny cells
+            raise Unreadable(f"{kind} part {part.filename} unpacks {part.file_size / max(part.compress_size, 1):,.0f} "
+                             f"times its packed size, over the {limits.max_ratio:g}:1 limit (a decompression bomb?)")
     total = sum(p.file_size for p in parts)
     if total > limits.max_unpacked_bytes:
         raise Unreadable(f"{kind} workbook unpacks to {total:,} bytes, over the "
@@ -302,7 +307,13 @@ def _parquet_tables(data: bytes, limits: Limits) -> list[_Table]:
         header = list(parquet.schema_arrow.names)
         rows: list[_Row] = []
         number = 0
+        decoded = 0
         for batch in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS):
+            # dictionary and run-length encodings make a tiny file decode to gigabytes: count what decodes
+            decoded += batch.nbytes
+            if decoded > limits.max_unpacked_bytes:
+                raise Unreadable(f"Parquet file decodes to more than the {limits.max_unpacked_bytes:,}-byte limit "
+                                 "(a decompression bomb?)")
             for values in zip(*(column.to_pylist() for column in batch.columns)):
                 number += 1
                 cells = [cell_text(v) for v in values]
