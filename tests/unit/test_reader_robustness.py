@@ -7,16 +7,9 @@ import zipfile
 import polars as pl
 
 from pipelines.extract.readers import Limits, read_bytes
+from tests.unit.test_reader_word_archive_web import zip_of as _zip
 
 REPORT = ("各位代表：现在，我代表市人民政府向大会作工作报告，请予审议。" * 12).encode("utf-8")
-
-
-def _zip(entries, compression=zipfile.ZIP_DEFLATED) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression) as z:
-        for name, data in entries:
-            z.writestr(name, data)
-    return out.getvalue()
 
 
 def test_json_nested_thousands_deep_is_quarantined_not_raised():
@@ -44,3 +37,14 @@ def test_a_parquet_file_that_decodes_past_the_limit_is_refused():
     assert len(out.getvalue()) < 50_000  # one string, dictionary-encoded
     read = read_bytes(out.getvalue(), "t.parquet", Limits(max_unpacked_bytes=5_000_000))
     assert not read.records and "decodes to more than" in read.error
+
+
+def test_a_damaged_doc_is_not_read_as_whatever_a_converter_prints():
+    import shutil
+
+    import pytest
+    if not any(shutil.which(t) for t in ("antiword", "soffice", "catdoc")):
+        pytest.skip("no .doc converter installed (apt-get install antiword)")
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16le") + bytes(range(256)) * 3
+    read = read_bytes(data, "x.doc")
+    assert not read.records and "old Word .doc" in read.error

@@ -334,6 +334,11 @@ def _soffice(path: str, data: bytes, suffix: str, limits: Limits) -> str:
 _CONVERT = {"antiword": _antiword, "catdoc": _catdoc, "soffice": _soffice}
 
 
+# What a report converted from .doc is made of: Chinese, ASCII, CJK and full-width punctuation, spaces.
+_REPORT_CHARS = re.compile("[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u206f\x20-\x7e\s·×°±÷]")
+_MIN_REPORT_CHAR_SHARE = 0.8
+
+
 def _converted_text(tool: str, lines: list[str]) -> str:
     lines = [line.rstrip("\r") for line in lines]
     while lines and not lines[0].strip():
@@ -342,7 +347,11 @@ def _converted_text(tool: str, lines: list[str]) -> str:
         lines.pop()
     if not lines:
         raise Unreadable(f"{tool}: {NO_TEXT}")
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    # a converter handed a damaged file can print its bytes as characters (쿐…Ā̂Ԅ): that is no text
+    if len(_REPORT_CHARS.findall(text)) < _MIN_REPORT_CHAR_SHARE * len(text):
+        raise Unreadable(f"{tool}: output is not readable text (a damaged .doc?)")
+    return text
 
 
 def _run_on_file(tool: str, cmd: list[str], data: bytes, suffix: str, limits: Limits) -> bytes:
