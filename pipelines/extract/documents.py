@@ -446,7 +446,18 @@ def reading_view(lines: list[str]) -> list[str]:
                           (_SPACED_LETTERS, _unspace_letters)):
         if hint.search(whole):
             view = [replace(line) for line in view]
+    if _BROKEN_TITLE.search(whole):
+        view = _BROKEN_TITLE.sub(_rejoin_title, "\n".join(view)).split("\n")
     return view
+
+
+# 2019年政府工作报 / 告: a title broken over two lines, read as one on the first (the second left blank)
+_BROKEN_TITLE = re.compile(r"(政府工作报|政府工作|政府工|政府|政)[ \t\u3000]*\n[ \t\u3000]*(告|报告|作报告|工作报告|府工作报告)"
+                           r"(?=[ \t\u3000]*(?:\n|$))")
+
+
+def _rejoin_title(match: re.Match) -> str:
+    return match[1] + match[2] + "\n" if match[1] + match[2] == "政府工作报告" else match[0]
 
 
 def _unspace(line: str) -> str:

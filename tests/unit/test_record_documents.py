@@ -168,3 +168,14 @@ def test_a_source_line_under_a_chart_in_the_body_ends_nothing():
     text = COPY.replace("二、2019年工作安排", "来源：河北省统计局\n过去五年，全省经济总量持续扩大，结构不断优化，发展质量稳步提升。\n二、2019年工作安排")
     (doc,) = build_documents("b.txt", text, default_index())
     assert doc.plan_year == 2019 and "主要预期目标" in doc.text
+
+
+def test_a_title_broken_over_two_lines_keeps_its_delivery_date():
+    text = ("2019年海拉尔区人民政府工作报\n告\n——2019年1月10日在海拉尔区第十五届人民代表大会第四次会议上\n各位代表：\n"
+            "现在，我代表区人民政府向大会作工作报告，请予审议。\n一、2018年工作回顾\n全区地区生产总值增长5%。\n")
+    (doc,) = build_documents("t.txt", text, default_index())
+    assert doc.line_start == 1 and doc.doc_date == date(2019, 1, 10) and doc.city_code == "150702"
+    assert doc.title.startswith("2019年海拉尔区人民政府工作报")
+    lines = text.split("\n")
+    from pipelines.extract.documents import reading_view
+    assert len(reading_view(lines)) == len(lines)  # line numbers hold
