@@ -35,8 +35,10 @@ class Mention(NamedTuple):
 class RegionIndex:
     """Looks up every division name in a text; pure and reusable across documents."""
 
-    def __init__(self, divisions: tuple[Division, ...], aliases: dict[str, str], stoplist: set[str]):
+    def __init__(self, divisions: tuple[Division, ...], aliases: dict[str, str], stoplist: set[str],
+                 generic: frozenset[str] = frozenset()):
         self.by_code = {d.code: d for d in divisions}
+        self._generic = generic  # 城区: a place only right after its parent's name
         self._names: dict[str, list[tuple[str, str]]] = {}
         for d in divisions:
             if d.level_code == "national":
@@ -73,11 +75,21 @@ class RegionIndex:
             every, full_only = self._mention_fields[name]
             after = text[end: end + 1]
             codes, kinds = full_only if after and after in _NOT_PLACE_AFTER else every
+            if name in self._generic:
+                codes, kinds = self._under_parent(out[-1] if out and out[-1].end == start else None, codes, kinds)
             if not codes:
                 continue  # 安庆路: a shorter name at the same start may still be a place
             out.append(Mention(start, end, name, codes, kinds))
             cursor = end
         return out
+
+    def _under_parent(self, before: Mention | None, codes: tuple[str, ...], kinds: tuple[str, ...]
+                      ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The candidates of a generic name (城区) whose parent is the mention right before it, if any."""
+        if before is None:
+            return (), ()
+        keep = [(c, k) for c, k in zip(codes, kinds) if self.ancestors(c) & set(before.codes)]
+        return tuple(c for c, _ in keep), tuple(k for _, k in keep)
 
     def ancestors(self, code: str) -> set[str]:
         d = self.by_code[code]
@@ -180,4 +192,5 @@ def _load_aliases() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def default_index() -> RegionIndex:
-    return RegionIndex(load_divisions(), _load_aliases(), set(read_list("short_name_stoplist.txt")))
+    return RegionIndex(load_divisions(), _load_aliases(), set(read_list("short_name_stoplist.txt")),
+                       frozenset(read_list("generic_division_names.txt")))

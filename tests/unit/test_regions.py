@@ -76,3 +76,11 @@ def test_bare_short_form_means_the_prefecture(index):
     # 衡阳 is the short form of both 衡阳市 and 衡阳县: alone, it is the city.
     assert name(index, index.resolve_title("衡阳")) == "衡阳市"
     assert name(index, index.resolve_title("衡阳县政府工作报告")) == "衡阳县"
+
+
+def test_a_division_named_by_an_everyday_word_counts_only_after_its_parent():
+    from pipelines.extract.regions import default_index
+    index = default_index()
+    assert index.mentions("加快城区改造，郊区农民增收，矿区治理") == []
+    assert index.resolve_title("阳泉市城区政府工作报告") == "140302"
+    assert index.resolve_title("阳泉城区政府工作报告") == "140302"
