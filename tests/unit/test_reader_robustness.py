@@ -48,3 +48,11 @@ def test_a_damaged_doc_is_not_read_as_whatever_a_converter_prints():
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16le") + bytes(range(256)) * 3
     read = read_bytes(data, "x.doc")
     assert not read.records and "old Word .doc" in read.error
+
+
+def test_a_text_file_whose_paragraphs_are_literal_backslash_r_backslash_n_is_read_as_lines():
+    text = r"政府工作报告\r\n——2019年1月10日在海拉尔区第十五届人民代表大会第四次会议上\r\n各位代表：\r\n现在，我代表区人民政府向大会作工作报告。"
+    read = read_bytes(text.encode("utf-8"), "export.txt")
+    (record,) = read.records
+    assert record.text.split("\n")[:3] == ["政府工作报告", "——2019年1月10日在海拉尔区第十五届人民代表大会第四次会议上", "各位代表："]
+    assert "literal" in record.reason

@@ -47,6 +47,10 @@ def read_text_bytes(data: bytes, name: str, limits: Limits) -> Read:
         return table
     if web.looks_like_html(text):
         return web.read_html_text(data, text, decoded.encoding, decoded.error)
+    note = decoded.error
+    if "\n" not in text.strip():  # one line: a vendor's export may write its paragraphs as literal \r\n
+        text, broke = tables.with_line_breaks(text)
+        note = "; ".join(filter(None, (note, broke))) or None
     fields, body_start = metadata_header(text.split("\n"))
-    record = Record("", text, "txt", decoded.encoding, reason=decoded.error, metadata=fields, body_start=body_start)
-    return Read("txt", decoded.encoding, [record], decoded.error)
+    record = Record("", text, "txt", decoded.encoding, reason=note, metadata=fields, body_start=body_start)
+    return Read("txt", decoded.encoding, [record], note)

@@ -165,7 +165,7 @@ def _record(row: _Row, keys: list[str], column: int, fmt: str, encoding: str | N
     if row.cells is None:
         return Record(record_id, None, fmt, encoding, status="quarantined", reason=row.problem)
     cells = row.cells + [""] * (len(keys) - len(row.cells))
-    text, repair = _text_cell(cells[column])
+    text, repair = with_line_breaks(cells[column])
     metadata = {keys[i]: _metadata_cell(cells[i]) for i in range(len(keys)) if i != column}
     reason = "; ".join(n for n in (row.problem, repair) if n) or None
     return skipped_if_short(Record(record_id, text, fmt, encoding, reason=reason, metadata=metadata,
@@ -190,7 +190,7 @@ def _header_name(header: list[str], i: int) -> str:
     return name or f"column {i + 1}"
 
 
-def _text_cell(cell: str) -> tuple[str, str | None]:
+def with_line_breaks(cell: str) -> tuple[str, str | None]:
     """A report's cell with '\\n' line ends; literal \\r\\n written by a vendor made real line
     breaks when the cell has no real one."""
     text = cell.replace("\r\n", "\n").replace("\r", "\n")
