@@ -49,6 +49,10 @@ INGEST_LOG = _t("ingest_log", "One row per input file of the latest run (how it 
     ("ingested_at", "TIMESTAMP", "When this run read the file (UTC)."),
 ], ("source_file", "source_record"))
 
+# ingest_log's own row of each file (a record of a container has a source_record; a warehouse
+# migrated from before records has NULL there).
+FILE_ROW = "coalesce(source_record, '') = ''"
+
 SOURCE_RECORDS = _t("source_records", "One row per record read as text: a plain file, a spreadsheet's or CSV's row, "
                     "an archive's member; with the metadata that came with it (a table's other columns, a text's header).", [
     ("source_file", "VARCHAR", "File name inside the seeds folder (no directory)."),

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from .schema import FACT_TABLES
+from .schema import FACT_TABLES, FILE_ROW
 from .warehouse import existing_tables
 
 SHOWN_ROWS = 50  # set-aside rows listed by name; quarantined_rows holds them all
@@ -63,10 +63,10 @@ def summarize(con: duckdb.DuckDBPyConnection, run_id: str) -> RunSummary:
         return con.execute(sql, params or []).fetchone()[0]
 
     if "ingest_log" in stored:
-        s.files = one("SELECT count(*) FROM ingest_log WHERE status = 'ok' AND coalesce(source_record, '') = ''")
+        s.files = one(f"SELECT count(*) FROM ingest_log WHERE status = 'ok' AND {FILE_ROW}")
         # A quarantined file, or a record (a row, a member) of a file that was read: each with its reason.
         s.quarantined = [r[0] for r in con.execute(
-            "SELECT CASE WHEN coalesce(source_record, '') = '' THEN error "
+            f"SELECT CASE WHEN {FILE_ROW} THEN error "
             "ELSE source_file || ' [' || source_record || ']: ' || status || ', ' || error END "
             "FROM ingest_log WHERE status IN ('quarantined', 'skipped') ORDER BY source_file, source_record").fetchall()]
     if "documents" in stored:

@@ -11,7 +11,7 @@ from dagster_duckdb import DuckDBResource
 from .. import config
 from ..extract.ingest import ChangedSinceIngest, read_ingested
 from ..extract.readers import Record
-from ..schema import Table
+from ..schema import FILE_ROW, Table
 from ..warehouse import replace_table
 
 
@@ -67,8 +67,7 @@ FILES_PER_BATCH = 256  # files whose text a step holds in memory at a time
 
 def ingested_files(con, files: list[str]) -> list[tuple[str, str]]:
     """(file, sha256) of the files ingest read as text (not duplicates, not quarantined), by name."""
-    return con.execute("SELECT source_file, content_sha256 FROM ingest_log WHERE status = 'ok' "
-                       "AND coalesce(source_record, '') = '' "
+    return con.execute(f"SELECT source_file, content_sha256 FROM ingest_log WHERE status = 'ok' AND {FILE_ROW} "
                        "AND list_contains($files, source_file) ORDER BY source_file", {"files": files}).fetchall()
 
 

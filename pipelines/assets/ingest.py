@@ -12,7 +12,7 @@ from ..extract.ingest import IngestedFile, ingest_paths
 from ..extract.metadata_hints import record_hints
 from ..extract.text import sha256_hex, split_lines
 from ..partitions import ONE_RUN_FOR_ALL_FILES, folder_keys, source_files
-from ..schema import INGEST_LOG, SOURCE_RECORDS, TABLES
+from ..schema import FILE_ROW, INGEST_LOG, SOURCE_RECORDS, TABLES
 from ..warehouse import existing_tables, polars_schema, prune_files, replace_rows
 from .common import ProgressLog, table_metadata, written
 
@@ -48,8 +48,9 @@ def _originals(con, files: list[str], folder) -> dict[str, str]:
     folder (outside this run's files): a renamed report is not a duplicate of its old name."""
     if "ingest_log" not in existing_tables(con):
         return {}
-    rows = con.execute("SELECT content_sha256, source_file FROM ingest_log "
-                       "WHERE status = 'ok' AND coalesce(source_record, '') = '' AND NOT list_contains($files, source_file)", {"files": files}).fetchall()
+    rows = con.execute(f"SELECT content_sha256, source_file FROM ingest_log "
+                       f"WHERE status = 'ok' AND {FILE_ROW} AND NOT list_contains($files, source_file)",
+                       {"files": files}).fetchall()
     return {sha: name for sha, name in rows if (folder / name).is_file()}
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..schema import TABLES
+from ..schema import FILE_ROW, TABLES
 
 LEVEL_CODES = ["national", "province", "prefecture", "county_level_city", "county", "district"]
 DOC_TYPES = ["work_report", "news", "meeting_report", "other"]
@@ -173,10 +173,10 @@ SUITES: tuple[Suite, ...] = (
           (between("doc_year", FIRST_DOCUMENT_YEAR, LAST_YEAR), between("plan_minus_report", 1, 1),
            between("work_report_plan_year", FIRST_DOCUMENT_YEAR, LAST_YEAR))),
     Suite("documents", "integrity", "error", "Every city_code exists in dim_city; every document comes from a file read as ok.",
-          """SELECT d.doc_id, CASE WHEN d.city_code IS NOT NULL THEN c.city_code IS NOT NULL END AS city_in_dim_city,
+          f"""SELECT d.doc_id, CASE WHEN d.city_code IS NOT NULL THEN c.city_code IS NOT NULL END AS city_in_dim_city,
                     i.status = 'ok' AS source_file_ok
              FROM documents d LEFT JOIN dim_city c USING (city_code)
-                  LEFT JOIN ingest_log i ON i.source_file = d.source_file AND coalesce(i.source_record, '') = ''""",
+                  LEFT JOIN (SELECT * FROM ingest_log WHERE {FILE_ROW}) i USING (source_file)""",
           (all_true("city_in_dim_city"), all_true("source_file_ok"))),
     Suite("documents", "placement", "warning", "A document the pipeline could not place on the map is worth a look.",
           "SELECT doc_id, source_file, title, city_code FROM documents",

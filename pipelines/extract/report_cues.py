@@ -161,7 +161,7 @@ def speaker_is_national(head_lines: list[str]) -> bool:
     match = _speaks(head)
     if match:
         return match["gov"] in ("国务院", "中央人民政府", "政务院")
-    for delivery in _delivery_lines(head_lines):
+    for _, delivery in _delivery_lines(head_lines):
         return bool(NATIONAL_CONGRESS.search(delivery))
     addressed = ADDRESSED.search(head)
     if addressed:
@@ -187,7 +187,7 @@ def speaks_as_state_council(text: str) -> bool:
 
 def congress_place(head_lines: list[str]) -> str | None:
     """The text naming the congress a report is delivered to (北京市 in …在北京市第十六届人民代表大会…)."""
-    for delivery in _delivery_lines(head_lines):
+    for _, delivery in _delivery_lines(head_lines):
         match = CONGRESS.search(delivery)
         if match:
             place = match["place"]
@@ -204,11 +204,8 @@ _DATE_LINE_REACH = 3  # lines below the delivery line: the speaker's name, then 
 def delivery_date(head_lines: list[str]):
     """The delivery date from the delivery line among `head_lines` (a line broken in two is joined), or
     from a bracketed date line just under a delivery line that has none (——在…会议上 / 省长 某某 / （2000年1月20日））."""
-    for k, line in enumerate(head_lines):
-        nxt = head_lines[k + 1] if k + 1 < len(head_lines) else ""
-        if not is_delivery_line(line, nxt):
-            continue
-        found = dating.first_full_date(line + nxt.strip())
+    for k, delivery in _delivery_lines(head_lines):
+        found = dating.first_full_date(delivery)
         if found:
             return found
         for below in head_lines[k + 1: k + 1 + _DATE_LINE_REACH]:
@@ -219,12 +216,13 @@ def delivery_date(head_lines: list[str]):
     return None
 
 
-def _delivery_lines(head_lines: list[str]) -> Iterator[str]:
-    """Each delivery line among `head_lines`, joined with the next line (a line broken in two is one)."""
+def _delivery_lines(head_lines: list[str]) -> Iterator[tuple[int, str]]:
+    """(index, line) of each delivery line among `head_lines`, joined with the next line (a line
+    broken in two is one)."""
     for k, line in enumerate(head_lines):
         nxt = head_lines[k + 1] if k + 1 < len(head_lines) else ""
         if is_delivery_line(line, nxt):
-            yield line + nxt.strip()
+            yield k, line + nxt.strip()
 
 
 def opening_day(head: str) -> tuple[int, int] | None:

@@ -12,8 +12,7 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _GZIP = b"\x1f\x8b"
 _PARQUET = b"PAR1"
-_IMAGES = ((b"\x89PNG\r\n\x1a\n", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"II*\x00", "TIFF"),
-           (b"MM\x00*", "TIFF"))
+_IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")  # PNG, JPEG, GIF, TIFF
 
 
 def sniff(data: bytes) -> str:
@@ -42,7 +41,7 @@ def sniff(data: bytes) -> str:
         return "parquet"
     if head.lstrip().startswith(b"{\\rtf"):
         return "rtf"
-    if any(head.startswith(magic) for magic, _ in _IMAGES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+    if head.startswith(_IMAGES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
         return "image"
     return "text"
 
@@ -76,7 +75,7 @@ def read_bytes(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, depth: i
         if kind in ("docx", "odt"):
             return word.read_docx(data, limits) if kind == "docx" else word.read_odt(data, limits)
         if kind == "ole2":
-            return _read_ole2(data, name, limits)
+            return _read_ole2(data, limits)
         if kind in ("xlsx", "ods", "parquet"):
             return tables.read_table_bytes(data, kind, limits)
         if kind in ("zip", "gzip", "tar", "bzip2", "xz"):
@@ -97,7 +96,7 @@ def read_bytes(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, depth: i
         return Read(kind, None, [], f"{kind} reader failed: {type(exc).__name__}: {str(exc)[:200]}")
 
 
-def _read_ole2(data: bytes, name: str, limits: Limits) -> Read:
+def _read_ole2(data: bytes, limits: Limits) -> Read:
     """An old binary Office file: a Word document (.doc), a workbook (.xls), or an encrypted
     Office 2007+ file (which is stored inside an OLE2 container)."""
     from . import tables, word
