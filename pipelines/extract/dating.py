@@ -97,7 +97,7 @@ _ANY_YEAR = re.compile(rf"(?<![到至—\-－~～0-9〇○零一二三四五六�
 _REVIEW_WORDS = re.compile(r"回顾|工作总结|的工作情况|完成情况|执行情况")
 # A heading about a longer horizon (2035年远景目标, 十五五规划) names no year of this report.
 _HORIZON_WORDS = re.compile(r"远景|规划|纲要|十[一二三四五六七八九]?五|五年|到(?:19|20)\d\d")
-_PLAN_WORDS = re.compile(r"任务|安排|部署|总体要求|打算|目标|建议|重点工作|工作思路")
+_PLAN_WORDS = re.compile(r"任务|安排|部署|总体要求|打算|目标|建议|重点工作|主要工作|工作思路")
 _HEADING_MAX = 40
 # Evidence, strongest first: a heading naming the year reviewed or planned, the delivery date, a
 # statement of the year's targets, a result stated for a year (2000年进出口总额达4743亿美元), the title.
@@ -108,8 +108,10 @@ _TARGETS_OF_YEAR = re.compile(r"((?:19|20)\d{2})年(?:国民经济和社会发�
 _PLAN_OF_YEAR = re.compile(r"(?<![到至—\-－~～0-9〇○零一二三四五六七八九])((?:19|20)[0-9]{2}|[一二][〇○零九][〇○零一二三四五六七八九]{2})\s*年度?的?(?:国民经济计划|国家预算|预算)")
 _YEAR_IN_PLAN = re.compile(r"今年是[^。；]{0,24}?“?(十[一二三四五六七八九]五|十五五)”?[^。；]{0,16}?"
                            r"(开局之年|第一年|起步之年|第二年|第三年|第四年|收官之年|最后一年)")
+# The year reviewed, named as such: 刚刚过去的2012年, 过去的一年 (2012年).
+_JUST_PAST = re.compile(r"刚刚过去的\s*((?:19|20)\d{2})\s*年")
 _PLACE_IN_PLAN = {"开局之年": 0, "第一年": 0, "起步之年": 0, "第二年": 1, "第三年": 2, "第四年": 3, "收官之年": 4, "最后一年": 4}
-_RESULT_OF_YEAR = re.compile(r"(?<![到至—\-－~～\d])((?:19|20)\d{2})年(?:底|末)?[^。，；\d]{0,14}(?:达到|达|增长|完成|实现)\d")
+_RESULT_OF_YEAR = re.compile(r"(?<![比较到至—\-－~～\d])((?:19|20)\d{2})年(?:底|末)?[^。，；\d]{0,14}(?:达到|达|增长|完成|实现)\d")
 
 
 # Results are read in the first part of a report only, and not when aimed at (争取1997年粮食产量达到…).
@@ -167,6 +169,8 @@ def report_years_from(lines: list[str], delivered: date | None, scan_chars: int 
         votes[dated] += _WEIGHTS["delivered"]
     if not votes:
         text = "\n".join(lines)[:scan_chars]
+        for m in _JUST_PAST.finditer(text):
+            votes[int(m[1])] += _WEIGHTS["targets"]
         for m in _TARGETS_OF_YEAR.finditer(text):
             votes[int(m[1]) - 1] += _WEIGHTS["targets"]
         for m in _PLAN_OF_YEAR.finditer(text):

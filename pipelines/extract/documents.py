@@ -166,7 +166,12 @@ def _trim_end(lines: list[str], start: int, stop: int) -> int:
 
 def _is_furniture(line: str) -> bool:
     return (is_boilerplate(line) or is_breadcrumb(line) or bool(_METADATA.match(line))
-            or bool(dating.STAMP.search(line)) or is_caption(line))
+            or bool(dating.STAMP.search(line)) or bool(_BARE_DATE.match(line)) or is_caption(line))
+
+
+# A date alone on a line, unbracketed: a page's publication stamp (2004年01月12日). A delivery date
+# stands in brackets (（2004年1月8日）) or in the delivery line.
+_BARE_DATE = re.compile(r"^\s*(?:19|20)\d\d\s*(?:年|-|/|\.)\s*\d{1,2}\s*(?:月|-|/|\.)\s*\d{1,2}\s*日?\s*$")
 
 
 def _content_lines(lines: list[str], lo: int, hi: int, most: int) -> list[int]:
@@ -211,14 +216,24 @@ def report_starts(lines: list[str]) -> list[int]:
                 break  # a nearer title owns that delivery line
         if not (dated_title or opens):
             continue
-        start = i
         above = _nonblank(lines, max(0, i - 3), i)
-        if lines[i].strip().startswith("政府工作报告") and above:
+        if above and _BREADCRUMB_STEP.match(lines[above[-1]]):
+            continue  # 首页 / >> / 领导之窗 / >> / 政府工作报告: the breadcrumb's last step, not a title
+        start = i
+        # 济南市人民政府 / 政府工作报告, and a headline over its subtitle (——在…会议上的政府工作报告)
+        if (lines[i].strip().startswith("政府工作报告") or _SUBTITLE.match(lines[i])) and above:
             prev = lines[above[-1]].strip()
-            if len(prev) <= 30 and not _SENTENCE_MARKS & set(prev) and not _is_furniture(prev):
+            before = _nonblank(lines, max(0, above[-1] - 3), above[-1])
+            if (len(prev) <= 40 and not _SENTENCE_MARKS & set(prev) and not _is_furniture(prev)
+                    and len(_HAN.findall(prev)) >= 2 and not (before and _BREADCRUMB_STEP.match(lines[before[-1]]))):
                 start = above[-1]
         starts.append(start)
     return starts
+
+
+_BREADCRUMB_STEP = re.compile(r"^\s*(?:[>»＞›/|]+|当前位置\s*[:：]?)\s*$")
+_SUBTITLE = re.compile(r"^\s*[—―─–\-－]{1,2}")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def news_spans(lines: list[str]) -> list[Span]:
@@ -309,6 +324,8 @@ def _with_delivery_line(lines: list[str], opening: int, floor: int) -> int:
     for k, j in enumerate(above):
         if report_cues.is_delivery_line(lines[j], lines[j + 1] if j + 1 < len(lines) else ""):
             return j if all(_SENTENCE_MARKS.isdisjoint(lines[i]) for i in above[k + 1:]) else opening
+    if above and report_cues.SPEAKER_LINE.match(lines[above[-1]]):
+        return above[-1]  # 保定市人民政府市长 郭建英 / 各位代表：
     return opening
 
 
@@ -332,6 +349,9 @@ def find_spans(lines: list[str]) -> list[Span]:
         bounds = starts[1:] + [len(lines)]
         spans += [Span(s, _report_end(lines, s, b), "work_report", (s,)) for s, b in zip(starts, bounds)]
         return _without_second_copies(lines, spans)
+    abridged = _abridged_report(lines)
+    if abridged:
+        return [abridged]
     articles = news_spans(lines)
     if len(articles) >= 2:
         return articles
@@ -339,22 +359,61 @@ def find_spans(lines: list[str]) -> list[Span]:
     return [single] if single else []
 
 
+# A report's own title ending the headline (…的政府工作报告（摘登）), not a headline about one (解读…).
+_OWN_TITLE_END = re.compile(r"政府工作报告\s*(?:[（(](?:摘登|摘要|摘编|节选|全文)[）)])?\s*$")
+
+
+def _abridged_report(lines: list[str]) -> Span | None:
+    """A report printed by a paper in instalments (摘登): its title or delivery line opens the page, with
+    no greeting, and each part has a lead of its own (本报讯 闫继红指出，…). One report, not articles."""
+    for j in _content_lines(lines, 0, len(lines), 2):
+        titled = _is_report_title(lines[j]) and bool(_OWN_TITLE_END.search(lines[j]))
+        if titled or report_cues.is_delivery_line(lines[j], lines[j + 1] if j + 1 < len(lines) else ""):
+            return Span(j, _report_end(lines, j, len(lines)), "work_report", (j,) if titled else ())
+    return None
+
+
 _PAGE_TAIL_LINES = 5  # lines after a 来源： line that tell the site's links from the report going on
 _PAGE_TAIL_LINE_CHARS = 20
 
 
 def _report_end(lines: list[str], start: int, stop: int) -> int:
-    """A report's last line: before the next one, and before a page's 来源：… line once its body has
-    begun, when what follows is the site's links and footer (short lines, no sentence) or nothing.
-    The 来源：/时间： lines of its head, above the first sentence, are the head's; a 来源： line under a
-    chart in the body, followed by paragraphs, ends nothing."""
+    """A report's last line: before the next one and, once its body has begun, before the page goes on
+    with something else: a 来源：… line followed by the site's links and footer (short lines, no
+    sentence) or nothing; the site's editor credit (（责任编辑：某某）); a run of menu lines (a list of
+    the province's cities, the site's departments) with which a saved page closes, often before a
+    second rendering of the same report. The 来源：/时间： lines of its head, above the first sentence,
+    are the head's; a 来源： line under a chart in the body, followed by paragraphs, ends nothing."""
     body_begun = False
     for j in range(start + 1, stop):
-        if body_begun and _METADATA.match(lines[j]) and _page_tail(lines, j + 1, stop):
+        if body_begun and (_EDITOR_CREDIT.match(lines[j]) or _menu_run(lines, j, stop)
+                           or (_METADATA.match(lines[j]) and _page_tail(lines, j + 1, stop))):
             stop = j
             break
         body_begun = body_begun or ("。" in lines[j] and not _is_furniture(lines[j]))
     return _trim_end(lines, start, stop)
+
+
+# The site's editor credit that closes a page's article: （责任编辑：杨淼）, 责任编辑 / ：吴丽芳, 编辑：…
+_EDITOR_CREDIT = re.compile(r"^\s*[（(【\[]?\s*(?:责任编辑|责编|审核|审校|校对|终审|初审|编辑)\s*(?:[:：]|$)")
+_MENU_RUN = 8  # short link lines in a row: a menu, never a report's text
+_MENU_LINE_CHARS = 16
+_ENUMERATED = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)、．.]|第[一二三四五六七八九十]+)")
+
+
+def _menu_line(line: str) -> bool:
+    s = line.strip()
+    return (len(s) <= _MENU_LINE_CHARS and not _SENTENCE_MARKS & set(s) and not _ENUMERATED.match(s)
+            and not any(c.isdigit() or c == "%" for c in s))
+
+
+def _menu_run(lines: list[str], j: int, stop: int) -> bool:
+    """Whether a run of menu lines starts at `j`: the next eight non-blank lines are short, hold no
+    sentence, and are not numbered headings (a report's outline) or figures (a table's cells)."""
+    if not lines[j].strip() or not _menu_line(lines[j]):
+        return False
+    run = _nonblank(lines, j, min(stop, j + 4 * _MENU_RUN))[:_MENU_RUN]
+    return len(run) == _MENU_RUN and all(_menu_line(lines[i]) for i in run)
 
 
 def _page_tail(lines: list[str], start: int, stop: int) -> bool:
@@ -510,7 +569,7 @@ def place_and_date(docs: list[Document], page_text: str, index: RegionIndex) -> 
             doc.city_code = own or _paper_city(index, doc.view) or index.dominant_city(doc.view)
 
 
-_HEAD_LINES = 24
+_HEAD_LINES = 48  # lines, blank ones included: a saved page may leave a blank line after every line
 
 
 def place_and_date_report(doc: Document, index: RegionIndex) -> None:
@@ -524,7 +583,8 @@ def place_and_date_report(doc: Document, index: RegionIndex) -> None:
     head_lines = [view[j] for j in _content_lines(view, 0, min(len(view), _HEAD_LINES), 12)]
     head = "\n".join(head_lines[:12])
     # the delivery line, or a date the title carries: 铜陵市人民政府工作报告(2022年12月30日)
-    delivered = report_cues.delivery_date(head_lines) or dating.first_full_date(doc.title)
+    delivered = (report_cues.delivery_date(head_lines) or report_cues.signed_date(head_lines)
+                 or dating.first_full_date(doc.title))
     doc.report_year, doc.plan_year = dating.report_years_from(view, delivered)
     if delivered is None and doc.plan_year:
         opened = report_cues.opening_day("\n".join(head_lines[:3]))  # the lead, not the body

@@ -51,16 +51,21 @@ DELIVERY = re.compile(rf"^[{_DASHES}]*在?{_NUM}{{4}}\s*年.{{1,4}}月.{{1,4}}�
 # A delivery line without its date, a line of its own (the date, if any, on a line of its own below):
 # ——在河北省第九届人民代表大会第三次会议上 / ——在保定市第十二届人民代表大会第五次会议上的政府工作报告
 UNDATED_DELIVERY = re.compile(r"^\s*[—―─–\-－~～]*\s*在[^，,。；]{2,40}?(?:人民代表大会|人大)[^，,。；]{0,20}?会议上"
-                              r"(?:的[^，,。；]{0,10}报告)?\s*$")
+                              r"(?:的[^，,。；]{0,10}报告)?\s*(?:[（(][^（()）]{6,20}日\s*[）)])?\s*$")
 # The first half of a delivery line broken over two lines: ——2026年1月26日在广东省第十四届
 _DELIVERY_OPENING = re.compile(rf"^[{_DASHES}]*在?{_NUM}{{4}}\s*年.{{1,4}}月.{{1,4}}日\s*在")
 # The congress the report is delivered to, named in the delivery line or the speaker's sentence.
 CONGRESS = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,24}?)(?:第?[一二三四五六七八九十]{1,3}|第?\d{1,2})\s*届\s*(?:人民代表大会|人大)")
 NATIONAL_CONGRESS = re.compile(r"全国人民代表大会|全国人大")
 # A congress opening reported by date, when no delivery line exists: 2月3日，…第四次会议…开幕
-OPENING_DAY = re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日[，,\s]?[^。]{0,40}?(?<!常委会)(?:人民代表大会|人大)(?!常)[^。]{0,40}?开幕")
+# or its report delivered: 1月26日，省长王正谱在省十四届人大四次会议上作政府工作报告
+OPENING_DAY = re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日[，,\s]?[^。]{0,40}?(?<!常委会)(?:人民代表大会|人大)(?!常)"
+                         r"[^。]{0,40}?(?:开幕|作[^。，]{0,8}?政府工作报告)")
 
 _SENTENCE_MARKS = set("，,。；;！!？?")
+# The speaker's line of a report's head: 河北省人民政府代省长 胡春华, 县长 闫向阳, 国务院总理 李鹏.
+SPEAKER_LINE = re.compile(r"^\s*[^，,。；;：:]{0,20}?(?:代|副)?(?:省长|市长|县长|区长|州长|盟长|旗长|主席|总理)\s*"
+                          r"[\u4e00-\u9fff·]\s*[\u4e00-\u9fff·]{1,5}\s*$")
 # A photo caption or credit (a short line, not a paragraph): …本报记者 戴冰摄 / （本报记者 戴冰 摄）/
 # …。新甘肃·甘肃日报记者 盛学卿 / 图为… / 摄影：王某 / （新华社发）/ 殷勇同志作政府工作报告。
 _CAPTION_MAX = 80
@@ -196,8 +201,13 @@ def congress_place(head_lines: list[str]) -> str | None:
     return None
 
 
-# A date on a line of its own, in brackets, under the delivery line and the speaker: （2000年1月20日）
-_DATE_LINE = re.compile(r"^\s*[（(]\s*[^（()）]{6,20}日\s*[）)]\s*$")
+# A date on a line of its own, in brackets, under the delivery line and the speaker: （2000年1月20日）,
+# also at the end of the speaker's line: 省长 钮茂生（2002年1月24日）
+_DATE_LINE = re.compile(r"^[^（()）。，,]{0,16}?[（(]\s*[^（()）]{6,20}日\s*[）)]\s*$")
+# A report with no delivery line, signed with its date just above the greeting:
+# （2011年1月12日 陈全国） / 2006年2月16日 季允石 / （2007年1月16日）. A bare date is a page's stamp.
+_SIGNED_DATE = re.compile(rf"^\s*(?:[（(]\s*{_NUM}{{4}}\s*年[^（()）]{{2,10}}日\s*(?:[\u4e00-\u9fff·]\s*){{0,4}}[）)]"
+                          rf"|{_NUM}{{4}}\s*年[^（()）\s]{{2,10}}日\s+(?:[\u4e00-\u9fff·]\s*){{2,4}})\s*$")
 _DATE_LINE_REACH = 3  # lines below the delivery line: the speaker's name, then the date
 
 
@@ -213,6 +223,18 @@ def delivery_date(head_lines: list[str]):
                 found = dating.first_full_date(below)
                 if found:
                     return found
+    return None
+
+
+def signed_date(head_lines: list[str]):
+    """The date a report without a delivery line is signed with, on one of the two lines above its
+    greeting: （2011年1月12日 陈全国）, 2006年2月16日 季允石."""
+    greeting = next((k for k, line in enumerate(head_lines) if GREETING.match(line)), None)
+    for line in head_lines[max(0, (greeting or 0) - 2): greeting or 0]:
+        if _SIGNED_DATE.match(line):
+            found = dating.first_full_date(line)
+            if found:
+                return found
     return None
 
 
