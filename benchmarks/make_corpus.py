@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pipelines import config
-from pipelines.extract.divisions import Division, load_divisions
+from pipelines.extract.divisions import Division, current_divisions
 from pipelines.extract.documents import Document, build_documents
 from pipelines.extract.ingest import ingest_folder
 from pipelines.extract.regions import default_index
@@ -42,11 +42,11 @@ def seed_files(seeds: Path) -> list[tuple[str, list[Document]]]:
 
 
 def _by_code() -> dict[str, Division]:
-    return {d.code: d for d in load_divisions()}
+    return {d.code: d for d in current_divisions()}
 
 
 def _same_level(level: str) -> list[Division]:
-    return [d for d in load_divisions() if d.level_code == level and d.short_name]
+    return [d for d in current_divisions() if d.level_code == level and d.short_name]
 
 
 def swap_region(text: str, old: Division, new: Division, by_code: dict[str, Division]) -> str:

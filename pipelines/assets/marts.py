@@ -66,6 +66,7 @@ MODELS: tuple[Model, ...] = (
     Model("targets_wide", ("marts.region_targets", "dim_city", "dim_province")),
     Model("targets_vs_province", ("marts.region_targets", "dim_city", "dim_province")),
     Model("project_investment", ("fact_projects", "dim_city", "dim_province")),
+    Model("documents_current_place", ("documents", "dim_city")),
     Model("targets_vs_outcomes", ("marts.region_targets", "fact_outcomes", "documents", "dim_city", "dim_province",
                                   "dim_indicator")),
     # dq_results is written by the asset checks; before the first check has run it does not exist yet.

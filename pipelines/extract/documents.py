@@ -206,6 +206,9 @@ def report_starts(lines: list[str]) -> list[int]:
         dated_title = dating.first_full_date(line) is not None
         # Past a web page's stamps, sources, font widgets and captions: the next few lines of content.
         following = _content_lines(lines, i + 1, min(len(lines), i + 24), 3)
+        if any(_SUMMARY_HEADING.match(lines[j]) for j in _nonblank(lines, i + 1, min(len(lines), i + 6))[:2]):
+            # 内容摘要 under the title: the delivery line comes after the summary's paragraphs
+            following = _content_lines(lines, i + 1, min(len(lines), i + _SUMMARY_REACH), _SUMMARY_REACH // 4)
         opens = False
         for j in following:
             if report_cues.is_delivery_line(lines[j], lines[j + 1] if j + 1 < len(lines) else "") \
@@ -231,6 +234,8 @@ def report_starts(lines: list[str]) -> list[int]:
     return starts
 
 
+_SUMMARY_HEADING = re.compile(r"^\s*[【\[（(]?\s*(?:内容)?(?:摘\s*要|提\s*要)\s*[】\]）)]?\s*[:：]?")
+_SUMMARY_REACH = 80  # lines a report's summary may fill between its title and its delivery line
 _BREADCRUMB_STEP = re.compile(r"^\s*(?:[>»＞›/|]+|当前位置\s*[:：]?)\s*$")
 _SUBTITLE = re.compile(r"^\s*[—―─–\-－]{1,2}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -597,18 +602,19 @@ def place_and_date_report(doc: Document, index: RegionIndex) -> None:
         return
     congress = report_cues.congress_place(head_lines)
     body = doc.view
-    doc.city_code, doc.placed_by = index.resolve_title(congress, body) if congress else None, "congress"
+    year = delivered.year if delivered else doc.plan_year  # the divisions as they were when it was delivered
+    doc.city_code, doc.placed_by = index.resolve_title(congress, body, year) if congress else None, "congress"
     if doc.city_code is None:
-        doc.city_code = index.resolve_title("\n".join([title_view, *_short_lines(head_lines[:4])]), body)
+        doc.city_code = index.resolve_title("\n".join([title_view, *_short_lines(head_lines[:4])]), body, year)
         doc.placed_by = "title"
     if doc.city_code is None:
         levels = report_cues.speaker_levels(head)
         if levels:  # 我代表县人民政府: the county the body names most, never a guess at another level
-            doc.city_code, doc.placed_by = index.dominant_at_levels(body, levels), "speaker"
+            doc.city_code, doc.placed_by = index.dominant_at_levels(body, levels, year), "speaker"
         elif report_cues.speaks_as_state_council(body):
             doc.city_code, doc.placed_by = NATIONAL_CODE, "state_council"
         else:
-            doc.city_code, doc.placed_by = index.dominant_city(body), "body"
+            doc.city_code, doc.placed_by = index.dominant_city(body, year), "body"
     if doc.city_code is None:
         doc.placed_by = None
 

@@ -29,7 +29,7 @@ from functools import lru_cache
 from math import log
 from typing import NamedTuple
 
-from .divisions import VOCAB, load_divisions, read_list
+from .divisions import VOCAB, current_divisions, read_list
 
 
 class Word(NamedTuple):
@@ -85,7 +85,7 @@ def place_names() -> frozenset[str]:
     tags = _dictionary_tags()
     everyday = set(read_list("short_name_stoplist.txt")) | words_of("not_place")
     names = set()
-    for d in load_divisions():
+    for d in current_divisions():
         if d.level_code == "national":
             continue
         names.add(d.name)

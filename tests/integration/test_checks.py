@@ -31,7 +31,7 @@ INJECTIONS = {
     "documents__placement": [f"UPDATE documents SET city_code = NULL WHERE doc_id = {ONE_DOC}"],
     "dim_level__keys": ["INSERT INTO dim_level VALUES ('village', '村', 6)"],
     "dim_province__keys": ["INSERT INTO dim_province VALUES ('71000', '台湾省', '台湾')"],
-    "dim_city__keys": ["INSERT INTO dim_city VALUES ('999901', '某某县', '某某', 'county', '990000', NULL, NULL)"],
+    "dim_city__keys": ["INSERT INTO dim_city VALUES ('999901', '某某县', '某某', 'county', '990000', NULL, NULL, 1981, NULL, NULL, '999901')"],
     "dim_indicator__keys": ["UPDATE dim_indicator SET measures = 'growth_rate|speed' WHERE indicator_code = 'gdp'"],
     "fact_targets__keys": [f"INSERT INTO fact_targets SELECT * FROM fact_targets WHERE target_id = {ONE_TARGET}"],
     "fact_targets__codes": [f"UPDATE fact_targets SET measure = 'speed' WHERE target_id = {ONE_TARGET}"],
@@ -66,8 +66,9 @@ INJECTIONS = {
 }
 
 
-# Worth a look, never blocking: an unplaced document, a document's odd dates, a report without a GDP target.
-WARNINGS = {"documents__placement", "documents__ranges", "fact_targets__completeness", "metadata_disagreements__none"}
+# Worth a look, never blocking: an unplaced document, a document's odd dates or lines, a report without a GDP target.
+WARNINGS = {"documents__placement", "documents__ranges", "documents__lines", "fact_targets__completeness",
+            "metadata_disagreements__none"}
 
 
 def test_every_suite_has_an_injection():

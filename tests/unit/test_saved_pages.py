@@ -84,3 +84,11 @@ def test_the_year_just_past_decides_an_undated_report_over_comparisons_with_olde
             "全省生产总值比2007年增长60%，财政收入比2007年增长1倍。\n刚刚过去的2012年，全省经济平稳增长。\n")
     (doc,) = docs(text)
     assert (doc.report_year, doc.plan_year) == (2012, 2013)
+
+
+def test_a_summary_under_the_title_keeps_the_title_as_the_reports_start():
+    summary = "内容摘要\n过去一年，全市生产总值增长7%。\n今年预期目标是增长6.5%左右。\n我们将坚持稳中求进。\n"
+    page = ("保定市政府工作报告\n" + summary + "——2020年1月10日在保定市第十五届人民代表大会第五次会议上\n"
+            "保定市人民政府市长 郭建英\n各位代表：\n" + BODY)
+    (doc,) = docs(page)
+    assert doc.line_start == 1 and doc.doc_date == date(2020, 1, 10) and doc.city_code == "130600"

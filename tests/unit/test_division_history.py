@@ -1,0 +1,41 @@
+"""Divisions as they were: a report is placed on the division it names, in the year it was delivered,
+and every retired division links to the one that holds its territory today (yescallop/areacodes)."""
+from datetime import date
+
+from pipelines.extract.divisions import current_code, load_divisions
+from pipelines.extract.documents import build_documents
+from pipelines.extract.regions import default_index
+
+BODY = "各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n一、{0}年工作回顾\n过去的一年，全市生产总值增长10%。\n"
+
+
+def place(head: str, year: int) -> str:
+    (doc,) = build_documents("r.txt", "政府工作报告\n" + head + "\n" + BODY.format(year - 1), default_index())
+    return doc.city_code
+
+
+def test_a_report_is_placed_on_the_division_it_names_in_its_year():
+    assert place("——1999年2月20日在萧山市第十一届人民代表大会第二次会议上", 1999) == "330181"
+    assert place("——2015年1月20日在杭州市萧山区第十五届人民代表大会第五次会议上", 2015) == "330109"
+    assert place("——1998年3月2日在海拉尔市第九届人民代表大会第一次会议上", 1998) == "152101"
+    assert place("——2015年1月8日在海拉尔区第十四届人民代表大会第四次会议上", 2015) == "150702"
+
+
+def test_a_short_name_means_the_division_of_that_year_and_todays_when_no_year_is_known():
+    index = default_index()
+    assert index.mentions("萧山", 1995)[0].codes == ("330181",)
+    assert index.mentions("萧山", 2010)[0].codes == ("330109",)
+    assert index.mentions("萧山")[0].codes == ("330109",)
+    assert index.mentions("襄樊市", 2005)[0].codes == ("420600",)  # the same code under its former name
+
+
+def test_every_retired_division_links_to_the_division_holding_its_territory_today():
+    by_code = {d.code: d for d in load_divisions()}
+    xiaoshan = by_code["330181"]
+    assert (xiaoshan.name, xiaoshan.level_code, xiaoshan.prefecture_code) == ("萧山市", "county_level_city", "330100")
+    assert (xiaoshan.valid_from, xiaoshan.valid_to, xiaoshan.successor_codes) == (1990, 2001, ("330109",))
+    assert current_code("339005", by_code) == "330109"  # 萧山市 (1987–1990) → 萧山市 330181 → 萧山区
+    assert current_code("110103", by_code) == "110101"  # 崇文区 → 东城区
+    assert current_code("330109", by_code) == "330109"
+    assert current_code("132400", by_code) == "130600"  # 保定地区: the prefecture holding its counties today
+    assert by_code["330109"].valid_to is None and not by_code["330109"].successor_codes
