@@ -299,7 +299,12 @@ def single_span(lines: list[str]) -> Span | None:
         if _is_report_title(lines[i]):
             start = i
             break
-    return Span(start, _trim_end(lines, start, len(lines)), "single", (start,))
+    # A text that opens with a paragraph (五年来，我国各族人民…。) has no title line.
+    titled = len(lines[start].strip()) <= _TITLE_MAX_CHARS and "。" not in lines[start]
+    return Span(start, _trim_end(lines, start, len(lines)), "single", (start,) if titled else ())
+
+
+_TITLE_MAX_CHARS = 100
 
 
 _TEASER_LINES = 12

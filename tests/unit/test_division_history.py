@@ -39,3 +39,9 @@ def test_every_retired_division_links_to_the_division_holding_its_territory_toda
     assert current_code("330109", by_code) == "330109"
     assert current_code("132400", by_code) == "130600"  # 保定地区: the prefecture holding its counties today
     assert by_code["330109"].valid_to is None and not by_code["330109"].successor_codes
+
+
+def test_everyday_words_that_were_division_names_are_no_place_alone():
+    index = default_index()
+    assert index.mentions("加快建设新区和新城区") == []
+    assert [m.codes for m in index.mentions("阳泉市城区")][-1] == ("140302",)
