@@ -451,8 +451,8 @@ def _read_names(clause: str, unnamed: list[str]) -> list[str]:
     if not items:
         return []
     last = items[-1]
-    if judge(items[0])[1] == "aim":
-        return []  # 打造甲、乙、丙基地: every item is an aim
+    if judge(items[0])[1] == "aim" or judge(_strip_leading(text.split("、", 1)[0]))[1] == "aim":
+        return []  # 打造甲、乙、丙基地, 打造甲窗口和乙枢纽: every item is an aim
     count = _COUNT.search(last)
     ends_counted = count is not None and _ABOUT.fullmatch(last[count.end():].strip(" 。；;！？\n"))
     if count and not tail and len(items) == 1 and ends_counted:
