@@ -451,7 +451,8 @@ def _read_names(clause: str, unnamed: list[str]) -> list[str]:
     if not items:
         return []
     last = items[-1]
-    if judge(items[0])[1] == "aim" or judge(_strip_leading(text.split("、", 1)[0]))[1] == "aim":
+    first = text.split("、", 1)[0]
+    if _aspire_words().search(first) and judge(_strip_leading(first))[1] == "aim":
         return []  # 打造甲、乙、丙基地, 打造甲窗口和乙枢纽: every item is an aim
     count = _COUNT.search(last)
     ends_counted = count is not None and _ABOUT.fullmatch(last[count.end():].strip(" 。；;！？\n"))
@@ -517,6 +518,11 @@ def _used_not_built(text: str, names: list[str]) -> bool:
         return True
     last = text.rfind(names[-1][-2:])
     return last >= 0 and _standing_words().search(text, last + 2, last + 5) is not None  # 甲港枢纽港地位
+
+
+@lru_cache(maxsize=1)
+def _aspire_words() -> re.Pattern:
+    return _alternation(words_of("aspire"))
 
 
 @lru_cache(maxsize=1)
