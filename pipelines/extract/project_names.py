@@ -470,9 +470,11 @@ _ROUTE_HEADS = frozenset(("铁路", "高铁", "高速", "高速公路", "公路"
 
 @lru_cache(maxsize=16384)
 def names_one(modifier: str) -> bool:
-    """Whether a modifier without its noun names one thing (月亮泡, 两家子), not a step or a kind
-    (新建, 基础教育对口帮扶)."""
-    return bool(modifier) and _specific(tuple(_without_opening(list(_modifier_words(modifier)))))
+    """Whether a modifier without its noun, alone before a count, names a place (月亮泡3个冷链仓储中心),
+    not a step, a kind or a quota (新建, 基础教育对口帮扶, 省定)."""
+    ws = _without_opening(list(_modifier_words(modifier))) if modifier else []
+    return any(w.text in _vocabulary().places or w.flag == "ns"
+               or len(w.text) >= 2 and w.text[-1] in _PLACE_SUFFIX and w.flag[:1] in "nj" for w in ws)  # 党河
 
 
 def why_not(name: str, listed: bool = False) -> str | None:

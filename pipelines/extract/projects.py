@@ -463,8 +463,11 @@ def _read_names(clause: str, unnamed: list[str]) -> list[str]:
         shared = last[count.end():]
         shared = shared[: _last_head_end(shared, bare=True)]
         items[-1] = last[: count.start()]
-        if len(items) == 1 and not names_one(_strip_leading(items[0])):
-            return []  # 新建70个实训基地, 23个产业园建设扎实推进: the count is of anonymous ones
+        lone = len(items) == 1 and not head_of(items[0]) and not names_one(_strip_leading(items[0]))
+        if lone or any(map(_COUNT.search, items[:-1])):
+            # 新建70个实训基地, 23个产业园建设扎实推进, 完成省定20项民生工程, 84家医院与京津128家医院:
+            # the counts are of anonymous ones
+            return []
         tail = shared if not all(head_of(i) for i in items) else ""
     names = []
     ends = [_last_head_end(item) for item in items]
@@ -517,7 +520,7 @@ def _used_not_built(text: str, names: list[str]) -> bool:
     if first > 0 and _use_words().search(text, 0, first if first_item < 0 else min(first, first_item)):
         return True
     last = text.rfind(names[-1][-2:])
-    return last >= 0 and _standing_words().search(text, last + 2, last + 5) is not None  # 甲港枢纽港地位
+    return last >= 0 and _standing_words().search(text, last + 2, last + 7) is not None  # 甲港枢纽港地位, 甲枢纽支撑作用
 
 
 @lru_cache(maxsize=1)

@@ -215,6 +215,10 @@ def test_the_vocabulary_lists_each_word_of_a_kind_once():
     "用好管好港珠澳大桥。",
     "强化广州港、深圳港国际枢纽港地位。",  # ranking what stands
     "打造我国向北开放重要窗口和东北亚地区合作中心枢纽。",  # an aim in the first piece
+    "高标准完成省定20项民生工程。",  # a quota before the count names no place
+    "84家医院与京津128家医院深度合作。",  # counts on both sides
+    "西宁、格尔木国家物流枢纽支撑作用不断增强。",
+    "子午花溪谷、庆州古城等6个景点晋升3A级景区。",  # a title
 ])
 def test_clauses_that_name_no_project(sentence):
     assert names(sentence) == []
@@ -227,6 +231,7 @@ def test_clauses_that_name_no_project(sentence):
     ("加快建设环县甜水堡零碳产业园。", ["环县甜水堡零碳产业园"]),  # a place names it
     ("加快推进北京肽木、辽宁合德等6户企业入驻功能食品产业园。", ["功能食品产业园"]),
     ("赤大白铁路开行旅客列车。", ["赤大白铁路"]),  # a line named by its ends
+    ("旭盛OLED载板玻璃项目两条生产线全面建成。", ["旭盛OLED载板玻璃项目"]),  # the count is inside a named one
     ("京沈客专、张承高速等项目加快实施。", ["京沈客专", "张承高速"]),  # 客专, 城际 end a line's name
     ("廊涿城际、京雄石城际和保忻、保张铁路前期工作加快推进。", ["廊涿城际", "京雄石城际", "保忻铁路", "保张铁路"]),
     ("建成养老服务综合体30个、庆阳老人食堂。", ["庆阳老人食堂"]),
