@@ -452,8 +452,8 @@ def _read_names(clause: str, unnamed: list[str]) -> list[str]:
         return []
     last = items[-1]
     first = text.split("、", 1)[0]
-    if _aspire_words().search(first) and judge(_strip_leading(first))[1] == "aim":
-        return []  # 打造甲、乙、丙基地, 打造甲窗口和乙枢纽: every item is an aim
+    if _aspire_words().search(first) and judge(_strip_leading(first))[1] == "aim" or _MAKE_INTO.search(text):
+        return []  # 打造甲、乙、丙基地, 打造甲窗口和乙枢纽, 把甲建成乙基地: every item is an aim
     count = _COUNT.search(last)
     ends_counted = count is not None and _ABOUT.fullmatch(last[count.end():].strip(" 。；;！？\n"))
     if count and not tail and len(items) == 1 and ends_counted:
@@ -492,7 +492,8 @@ def _read_names(clause: str, unnamed: list[str]) -> list[str]:
             name = item[:end]
             if name.count("（") > name.count("）") and item[end: end + 1] == "）":
                 name += "）"  # 高平路（八一路—丹阳路）: the note's last road is not the name's end
-        elif shared_head or counted:
+        elif (shared_head or counted) and item.strip() not in _head_set():
+            # (铁路、机场、天然气管道: a bare facility noun is a kind, and shares no other noun)
             name = item[:_first_status_phrase(item)] + (shared_head or "")
         else:
             continue
@@ -509,6 +510,7 @@ def _read_names(clause: str, unnamed: list[str]) -> list[str]:
     return names
 
 
+_MAKE_INTO = re.compile(r"把[^，。；]{1,20}?(?:建成|建设成|打造成|办成)")  # 把甲建成乙: what 甲 is to become
 _ABOUT = re.compile(r"(?:以上|左右|余|多)?")
 
 

@@ -216,6 +216,8 @@ def test_the_vocabulary_lists_each_word_of_a_kind_once():
     "强化广州港、深圳港国际枢纽港地位。",  # ranking what stands
     "打造我国向北开放重要窗口和东北亚地区合作中心枢纽。",  # an aim in the first piece
     "高标准完成省定20项民生工程。",  # a quota before the count names no place
+    "把西藏高原建成一个真正的人间乐园。",  # what a place is to become
+    "加强铁路、机场、天然气管道干线的建设。",  # bare facility nouns: kinds
     "84家医院与京津128家医院深度合作。",  # counts on both sides
     "西宁、格尔木国家物流枢纽支撑作用不断增强。",
     "子午花溪谷、庆州古城等6个景点晋升3A级景区。",  # a title
