@@ -451,8 +451,9 @@ def _read_names(clause: str, unnamed: list[str]) -> list[str]:
     if not items:
         return []
     last = items[-1]
-    first = text.split("、", 1)[0]
-    if _aspire_words().search(first) and judge(_strip_leading(first))[1] == "aim" or _MAKE_INTO.search(text):
+    first = text[: text.find("、")] if "、" in text else text
+    if (_aspire_words().search(first) and judge(_strip_leading(first))[1] == "aim"
+            or "把" in text and _MAKE_INTO.search(text)):
         return []  # 打造甲、乙、丙基地, 打造甲窗口和乙枢纽, 把甲建成乙基地: every item is an aim
     count = _COUNT.search(last)
     ends_counted = count is not None and _ABOUT.fullmatch(last[count.end():].strip(" 。；;！？\n"))
