@@ -447,6 +447,36 @@ def _without_opening(ws: list[Word]) -> list[Word]:
     return ws
 
 
+@lru_cache(maxsize=16384)
+def specific(name: str) -> bool:
+    """Whether `name` says which one it is: a place, a proper noun, a number, a route or a company
+    in its modifier, or a phase (甲园二期). 冷链物流基地 and 人才实训基地 say only what kind: the
+    clause around them must say which (an amount, a date, a concrete step)."""
+    if _DIGIT.search(name) or "期" in name:
+        return True
+    ws = words(name)
+    if ("（" in name or "(" in name) and _specific(_split(_without_brackets(ws))[0]):
+        return True
+    mod, parts = _split(ws)
+    if parts and parts[-1] in _ROUTE_HEADS and 2 <= sum(len(w.text) for w in mod) <= 4 and not any(
+            generic(w.text) or w.text in _vocabulary().leading or w.flag in ("v", "d", "a", "f", "s")
+            or len(w.text) >= 2 and w.flag not in _PROPER and not _rare(w.text) for w in mod):
+        return True  # 赤大白铁路, 包银高铁: a line is named by the short names of its ends (干线铁路 is none)
+    return _specific(mod)  # 北方（沧州）跨境电商物流基地: the note names the place
+
+
+_ROUTE_HEADS = frozenset(("铁路", "高铁", "高速", "高速公路", "公路", "一级公路", "城际", "城际铁路"))
+
+
+@lru_cache(maxsize=16384)
+def names_one(modifier: str) -> bool:
+    """Whether a modifier without its noun, alone before a count, names a place (月亮泡3个冷链仓储中心),
+    not a step, a kind or a quota (新建, 基础教育对口帮扶, 省定)."""
+    ws = _without_opening(list(_modifier_words(modifier))) if modifier else []
+    return any(w.text in _vocabulary().places or w.flag == "ns"
+               or len(w.text) >= 2 and w.text[-1] in _PLACE_SUFFIX and w.flag[:1] in "nj" for w in ws)  # 党河
+
+
 def why_not(name: str, listed: bool = False) -> str | None:
     """Why `name` is no project name (task, negation, count, fragment, programme, slogan,
     designation, generic, category, no head), or None when it is one."""

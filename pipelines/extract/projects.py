@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from .divisions import VOCAB, read_list
 from .numbers import Money, find_money
-from .project_names import judge, name_of, place_spans, words_of
+from .project_names import judge, name_of, names_one, place_spans, specific, words_of
 from .sections import period_of
 from .textmap import MappedText
 from .wordscan import Occurrences, WordScanner, char_offsets
@@ -51,6 +51,28 @@ _FILLERS = ("积极开展", "开展", "全力保障", "积极推进", "加快推
             "尽快", "全面", "深入", "高标准", "高质量", "继续", "加速", "启动实施", "启动建设", "开工建设", "开工实施",
             "建成投用", "建成", "完成", "新建", "实施", "启动", "谋划", "打通", "扩建", "迁建", "建设", "引进", "投用",
             "重点", "完善", "整改", "分段式改造提升", "改造提升", "移址新建", "发展改善")
+
+
+_DATED = re.compile(r"\d{4}\s*年|年底|年内|[上下]半年|[一二三四五六七八九十\d]+月")
+
+
+@lru_cache(maxsize=1)
+def _weak_steps() -> frozenset[str]:
+    return words_of("weak_step")
+
+
+def _only_a_kind(text: str, c_start: int, c_end: int, phrases, s_start: int) -> bool:
+    """Whether a clause whose names say only what kind of thing they are (冷链物流基地) names a
+    category of work: its only steps are 推进, 加快, 建设 (or none), and it gives no date.
+    建成, 开工, 投产 or 引进 make the thing one project (人民广场建成投用); so does an amount."""
+    lo, hi = c_start - s_start, c_end - s_start
+    steps = {p for p, at, end in phrases if at >= lo and end <= hi}
+    return (steps <= _weak_steps() and not _DATED.search(text, c_start, c_end)
+            and not _LISTED_AS_PROJECT.search(text, c_start, c_end))
+
+
+# 甲等重点项目, 甲等73个项目: the report itself lists the thing as a project
+_LISTED_AS_PROJECT = re.compile(r"等[^，。；、]{0,16}(?:项目|工程)")
 
 
 class ProjectFact(NamedTuple):
@@ -429,14 +451,24 @@ def _read_names(clause: str, unnamed: list[str]) -> list[str]:
     if not items:
         return []
     last = items[-1]
+    first = text[: text.find("、")] if "、" in text else text
+    if (_aspire_words().search(first) and judge(_strip_leading(first))[1] == "aim"
+            or "把" in text and _MAKE_INTO.search(text)):
+        return []  # 打造甲、乙、丙基地, 打造甲窗口和乙枢纽, 把甲建成乙基地: every item is an aim
     count = _COUNT.search(last)
-    if count and not tail and len(items) == 1 and not last[count.end():].strip(" 。；;！？\n"):
-        return []  # 新建通航机场5个: a count of anonymous facilities
-    if count and not tail:
+    ends_counted = count is not None and _ABOUT.fullmatch(last[count.end():].strip(" 。；;！？\n"))
+    if count and not tail and len(items) == 1 and ends_counted:
+        return []  # 新建通航机场5个, 服务中心200家以上: a count of anonymous facilities
+    if count and not tail and not ends_counted:
         # 两家子、红岗子、舍力3个万头肉牛养殖园区: the head after the count is shared
         shared = last[count.end():]
         shared = shared[: _last_head_end(shared, bare=True)]
         items[-1] = last[: count.start()]
+        lone = len(items) == 1 and not head_of(items[0]) and not names_one(_strip_leading(items[0]))
+        if lone or any(map(_COUNT.search, items[:-1])):
+            # 新建70个实训基地, 23个产业园建设扎实推进, 完成省定20项民生工程, 84家医院与京津128家医院:
+            # the counts are of anonymous ones
+            return []
         tail = shared if not all(head_of(i) for i in items) else ""
     names = []
     ends = [_last_head_end(item) for item in items]
@@ -461,7 +493,8 @@ def _read_names(clause: str, unnamed: list[str]) -> list[str]:
             name = item[:end]
             if name.count("（") > name.count("）") and item[end: end + 1] == "）":
                 name += "）"  # 高平路（八一路—丹阳路）: the note's last road is not the name's end
-        elif shared_head or counted:
+        elif (shared_head or counted) and item.strip() not in _head_set():
+            # (铁路、机场、天然气管道: a bare facility noun is a kind, and shares no other noun)
             name = item[:_first_status_phrase(item)] + (shared_head or "")
         else:
             continue
@@ -472,7 +505,40 @@ def _read_names(clause: str, unnamed: list[str]) -> list[str]:
             names.append(name)
         elif name is None and candidate:
             unnamed.append(judge(candidate, listed)[1] or "shape")
+    if names and _used_not_built(text, names):
+        unnamed.append("use")
+        return []
     return names
+
+
+_MAKE_INTO = re.compile(r"把[^，。；]{1,20}?(?:建成|建设成|打造成|办成)")  # 把甲建成乙: what 甲 is to become
+_ABOUT = re.compile(r"(?:以上|左右|余|多)?")
+
+
+def _used_not_built(text: str, names: list[str]) -> bool:
+    """Whether the clause uses or ranks things that stand already (依托甲园, 用好甲大桥, 落实甲水库保护
+    条例; 强化甲港枢纽地位, 提升甲景区品质): vocab/project_words.csv, use and standing."""
+    first = text.find(names[0][:2])
+    first_item = text.find("、")
+    if first > 0 and _use_words().search(text, 0, first if first_item < 0 else min(first, first_item)):
+        return True
+    last = text.rfind(names[-1][-2:])
+    return last >= 0 and _standing_words().search(text, last + 2, last + 7) is not None  # 甲港枢纽港地位, 甲枢纽支撑作用
+
+
+@lru_cache(maxsize=1)
+def _aspire_words() -> re.Pattern:
+    return _alternation(words_of("aspire"))
+
+
+@lru_cache(maxsize=1)
+def _use_words() -> re.Pattern:
+    return _alternation(words_of("use"))
+
+
+@lru_cache(maxsize=1)
+def _standing_words() -> re.Pattern:
+    return _alternation(words_of("standing"))
 
 
 # 等 closing a list, not the start of a word (等级, 等于, 均等化); 高等学校 and the like: _closes_list.
@@ -637,6 +703,12 @@ def extract_projects(doc: MappedText, plan_start: int | None, money: list[Money]
                 names = _names(text[seg_start:seg_end], unnamed) if has_head(seg_start, seg_end) else []
                 if names and _designating(text, c_start, c_end):
                     unnamed, names = ["designation"], []  # 甲、乙产业园入选零碳园区名单: titles, not works
+                if len(names) == 1 and amount is None and not specific(names[0]):
+                    if phrases is None:
+                        phrases = status_scanner.occurrences(text[s_start:s_end])
+                        sentence_status = _best_status(p for p, _, _ in phrases)
+                    if _only_a_kind(text, c_start, c_end, phrases, s_start):
+                        names = []  # 推进冷链物流基地建设: a kind of work, not one project
                 if not names:
                     if amount is not None and text[amount.end: amount.end + 1] == "的" and _PROGRAMMES & set(unnamed):
                         # 投资13.9亿元的甲、乙国家示范项目: the programme's own money, not a fund

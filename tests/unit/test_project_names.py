@@ -200,3 +200,45 @@ def test_the_vocabulary_lists_each_word_of_a_kind_once():
     from pipelines.extract.project_names import word_kinds
 
     assert len(word_kinds()) == len(set(word_kinds()))
+
+
+# --- the clause decides (a kind of work, a count, an aim, a thing that stands already) ----------
+
+@pytest.mark.parametrize("sentence", [
+    "推进战略物资储备基地建设。",  # only 推进…建设, no place, date or amount: a category
+    "支持快递物流基地建设。",
+    "新建70个产业链头部企业实训基地。",  # a count of anonymous ones
+    "23个山海协作产业园建设扎实推进。",
+    "建设现代农事综合服务中心200家以上。",
+    "打造高原特色数据供给、优质数据流通、特色数据应用基地。",  # every item of an aim
+    "依托岳麓山实验室开展改革试点。",  # using what stands
+    "用好管好港珠澳大桥。",
+    "强化广州港、深圳港国际枢纽港地位。",  # ranking what stands
+    "打造我国向北开放重要窗口和东北亚地区合作中心枢纽。",  # an aim in the first piece
+    "高标准完成省定20项民生工程。",  # a quota before the count names no place
+    "把西藏高原建成一个真正的人间乐园。",  # what a place is to become
+    "加强铁路、机场、天然气管道干线的建设。",  # bare facility nouns: kinds
+    "84家医院与京津128家医院深度合作。",  # counts on both sides
+    "西宁、格尔木国家物流枢纽支撑作用不断增强。",
+    "子午花溪谷、庆州古城等6个景点晋升3A级景区。",  # a title
+])
+def test_clauses_that_name_no_project(sentence):
+    assert names(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("人民广场建成投用。", ["人民广场"]),  # a concrete step makes a kind one thing
+    ("投资3亿元建设冷链物流基地。", ["冷链物流基地"]),  # so does an amount
+    ("2025年建成物流基地。", ["物流基地"]),  # or a date
+    ("加快建设环县甜水堡零碳产业园。", ["环县甜水堡零碳产业园"]),  # a place names it
+    ("加快推进北京肽木、辽宁合德等6户企业入驻功能食品产业园。", ["功能食品产业园"]),
+    ("赤大白铁路开行旅客列车。", ["赤大白铁路"]),  # a line named by its ends
+    ("旭盛OLED载板玻璃项目两条生产线全面建成。", ["旭盛OLED载板玻璃项目"]),  # the count is inside a named one
+    ("京沈客专、张承高速等项目加快实施。", ["京沈客专", "张承高速"]),  # 客专, 城际 end a line's name
+    ("廊涿城际、京雄石城际和保忻、保张铁路前期工作加快推进。", ["廊涿城际", "京雄石城际", "保忻铁路", "保张铁路"]),
+    ("建成养老服务综合体30个、庆阳老人食堂。", ["庆阳老人食堂"]),
+    ("两家子、红岗子、舍力3个万头肉牛养殖园区开工建设。",
+     ["两家子万头肉牛养殖园区", "红岗子万头肉牛养殖园区", "舍力万头肉牛养殖园区"]),
+])
+def test_clauses_that_make_one_project(sentence, expected):
+    assert names(sentence) == expected
