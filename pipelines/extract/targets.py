@@ -5,7 +5,8 @@ paragraph, sometimes running over several sentences or one item a line. The stat
 the wording of its era and level: a lead word (主要预期目标是：…, 今年国民经济和社会发展的预期目标是…),
 an indicator before the lead (今年经济增长预期目标为7%左右, 经济增长速度的宏观调控目标，定为百分之八至九),
 and, where a report has no lead at all, the goal named after its numbers (提出今年国内生产总值增长8%左右的
-目标) or the plan wording of the 1990s (今年计划国内生产总值增长百分之九). We find those statements, skip
+目标), the plan wording of the 1990s (今年计划国内生产总值增长百分之九) or a heading that names it
+(二、今年经济社会发展的主要预期目标, items on the lines below). We find those statements, skip
 five-year-plan goals and the reviewed year's worded the same way, and read each clause: indicator,
 verb, value(s), unit, qualifier. Vocabularies (indicator names, fillers, verbs, units) live in vocab/*.csv.
 """
@@ -28,6 +29,9 @@ TRIGGER = re.compile(
     r"(?P<word>主要预期目标|主要预期指标|预期目标|预期指标|主要目标|奋斗目标|主要指标|发展目标|宏观调控目标|调控目标|增长目标|预期)(?:任务)?(?:建议)?"
     r"(?:(?:\s*[，,]?\s*(?:初步|拟)?(?:定为|确定为|拟定为|安排为|设定为|设定在|确定在|安排如下|确定如下)|是|为)\s*[:：，,]?"
     r"|\s*[:：])")
+# The same lead as the last words of a heading line (二、今年经济社会发展的主要预期目标).
+_HEADING_LEAD = re.compile(r"主要预期目标|主要预期指标|主要目标|奋斗目标|预期目标|主要指标")
+_MAX_HEADING = 30
 _NEEDS_LEAD = ("调控目标", "增长目标", "预期")
 _LEAD_GAP = re.compile(r"\s*(?:增长)?(?:速度)?的?")
 # Words of an economy-wide statement; a lead without them (今年的预期目标是，新增城镇就业…; 乡村振兴的
@@ -35,9 +39,10 @@ _LEAD_GAP = re.compile(r"\s*(?:增长)?(?:速度)?的?")
 _MAIN_WORDS = re.compile(r"经济社会|国民经济|社会发展|经济发展|经济工作|宏观")
 # Fallback shapes, used only where no lead above opens a statement: the goal named after its
 # numbers (提出今年国内生产总值增长8%左右的目标) and the plan wording of the 1980s-1990s
-# (今年计划国内生产总值增长百分之九; 今年国民生产总值计划增长百分之八).
+# (今年计划国内生产总值增长百分之九; 今年国民生产总值计划增长百分之八), and a plan section that opens
+# with the year's GDP growth (今年，国内生产总值增长8.5%。: the 2000s).
 _GOAL_AFTER = re.compile(r"今年(?P<body>[^。；;，,：:\n]{2,40}?)的(?:预期|增长|发展|调控|主要)?目标")
-_PLAN_WORDING = re.compile(r"今年(?:的)?[^。；;，,：:\n]{0,15}?(?:计划|预定|预期)")
+_PLAN_WORDING = re.compile(r"今年(?:的)?[^。；;，,：:\n]{0,15}?(?:计划|预定|预期)|(?P<bare>今年)[，,]")
 _YEAR_TEXT = r"(?:19[5-9]\d|20\d\d|[一二][九〇○零][〇○零一二三四五六七八九]{2})"
 # A statement about another horizon: five-year plans (六五 … 十五, 十四五), 2027, 本世纪末, 今后五年, 年均.
 _OTHER_HORIZON = re.compile(
@@ -47,6 +52,7 @@ _OTHER_HORIZON = re.compile(
 # The reviewed year's goals and results (去年确定的主要预期目标是…, 年初确定的目标).
 _REVIEWED = re.compile(r"(?<!比)(?:去年|上年)|过去一年|年初")
 _YEAR = re.compile(rf"({_YEAR_TEXT})年")
+_COMPARED = re.compile(rf"(?:比|较|同)\s*{_YEAR_TEXT}年")  # 比2023年增长6%: the base of a growth rate
 _THIS_YEAR = re.compile(r"今年|本年|全年")
 _PREAMBLE_SPLIT = re.compile(r"[，,；;]")
 _LEADING_YEAR = re.compile(rf"\s*到?({_YEAR_TEXT})年")
@@ -428,7 +434,27 @@ def statement_spans(doc: MappedText, plan_year: int | None) -> list[_Span]:
                           or indicator_code(lead) == "gdp"):
             continue  # 今年的预期目标是，新增城镇就业…: a work section's own goal after the statement
         spans.append(_Span(m.end(), end, lead, sentence_start + lead_at))
-    return spans or _fallback_spans(text, plan_year)
+    return spans or _heading_spans(doc, plan_year) or _fallback_spans(text, plan_year)
+
+
+def _heading_spans(doc: MappedText, plan_year: int | None) -> list[_Span]:
+    """A heading that names the statement (二、2015年经济社会发展的主要预期目标), its items on the lines
+    below: read only where no lead opens a statement (the text map joins the heading to its next line)."""
+    text = doc.text
+    spans: list[_Span] = []
+    for m in _HEADING_LEAD.finditer(text):
+        if spans and m.start() < spans[-1].end:
+            continue
+        k = bisect_left(doc.starts, m.end())
+        if k == 0 or k == len(doc.starts) or text[m.end(): doc.starts[k]].strip():
+            continue  # the lead does not end its line
+        heading = text[doc.starts[k - 1]: m.start()]
+        if len(heading) > _MAX_HEADING or _about_other_time(heading, plan_year):
+            continue
+        end = _statement_end(text, m.end())
+        if _value_rx().search(text, m.end(), end):
+            spans.append(_Span(m.end(), end))
+    return spans
 
 
 def _fallback_spans(text: str, plan_year: int | None) -> list[_Span]:
@@ -442,13 +468,16 @@ def _fallback_spans(text: str, plan_year: int | None) -> list[_Span]:
         if any(s.start <= m.start() < s.end for s in spans):
             continue
         sentence_start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        if _about_other_time(text[sentence_start: m.end()], plan_year):
+        if _about_other_time(text[sentence_start: m.end("bare") if m["bare"] else m.end()], plan_year):
             continue
         end = _statement_end(text, m.start())
         first = _value_rx().search(text, m.start(), end)
         if first is None:
             continue
         head = _CLAUSE_SPLIT.split(text[m.start(): first.start()])[-1]
+        if m["bare"] and (indicator_code(head) != "gdp" or _find_verb(head) is None
+                          or _CLAUSE_SPLIT.search(text, m.end(), first.start())):
+            continue  # 今年，only GDP growth in the very next clause
         if indicator_code(head):
             spans.append(_Span(m.start(), end))
     return sorted(spans)
@@ -577,7 +606,7 @@ def parse_statement(doc: MappedText, start: int, end: int, lead: str = "", lead_
             continue
         # a five-year average or another year inside the statement (“十三五”期间年均增长7.5%) is no target
         values = [v for v in values if not (_MULTI_YEAR.search(clause, 0, v.start)
-                                            or _other_year(clause[: v.start], plan_year))]
+                                            or _other_year(_COMPARED.sub("", clause[: v.start]), plan_year))]
         if not values:
             continue
         first = values[0]

@@ -115,6 +115,10 @@ def test_a_multi_year_figure_inside_a_statement_is_no_target(item):
         ("gdp", "growth_rate", 8.0, None, "exact")]
 
 
+def test_growth_over_a_named_base_year_is_still_a_target():
+    assert targets("今年主要预期目标是：地区生产总值比2023年增长6%。") == [("gdp", "growth_rate", 6.0, None, "exact")]
+
+
 def test_an_average_concentration_is_still_a_target():
     assert targets("主要预期目标是：细颗粒物年均浓度控制在35微克/立方米以下。") == [
         ("other", "level", 35.0, None, "at_most")]
@@ -182,3 +186,26 @@ def test_items_without_a_number_before_numeric_ones_in_a_later_sentence():
                    "人口自然增长率控制在7‰以内。") == [
         ("gdp", "growth_rate", 7.0, None, "about"), ("other", "growth_rate", 4.0, None, "exact"),
         ("other", "ratio", 7.0, None, "at_most")]
+
+
+@pytest.mark.parametrize("heading", ["二、今年经济社会发展的主要预期目标", "（二）2024年主要目标", "全年奋斗目标"])
+def test_a_heading_names_the_statement_where_no_lead_does(heading):
+    assert targets(heading, "地区生产总值增长8%左右", "财政收入增长9%。", "三、重点工作", "新建项目30个。") == [
+        ("gdp", "growth_rate", 8.0, None, "about"), ("general_budget_revenue", "growth_rate", 9.0, None, "exact")]
+
+
+def test_a_heading_of_another_horizon_is_no_statement():
+    assert targets("三、“十四五”时期的主要目标", "地区生产总值年均增长6%，经济总量突破1000亿元。") == []
+    assert targets("（一）今后五年的奋斗目标", "经济总量突破1000亿元。") == []
+
+
+def test_a_plan_section_opening_with_the_years_gdp_growth():
+    assert targets("根据“十五”计划纲要提出的目标任务，今年，国内生产总值增长8.5%。这个指标是指导性的。",
+                   plan_year=2001) == [("gdp", "growth_rate", 8.5, None, "exact")]
+    assert targets("今年，全省生产总值增长9%左右，财政收入增长10%。") == [
+        ("gdp", "growth_rate", 9.0, None, "about"), ("general_budget_revenue", "growth_rate", 10.0, None, "exact")]
+    # only GDP growth right after 今年 opens one; only where no lead does
+    assert targets("今年，全省要新建项目100个，财政收入增长10%。") == []
+    assert targets("今年，要着力扩大内需，国内生产总值增长8%。") == []
+    assert targets("主要预期目标是：地区生产总值增长7%。", "今年，地区生产总值增长7%，人均收入增长8%。") == [
+        ("gdp", "growth_rate", 7.0, None, "exact")]
