@@ -5,7 +5,8 @@ paragraph, sometimes running over several sentences or one item a line. The stat
 the wording of its era and level: a lead word (主要预期目标是：…, 今年国民经济和社会发展的预期目标是…),
 an indicator before the lead (今年经济增长预期目标为7%左右, 经济增长速度的宏观调控目标，定为百分之八至九),
 and, where a report has no lead at all, the goal named after its numbers (提出今年国内生产总值增长8%左右的
-目标) or the plan wording of the 1990s (今年计划国内生产总值增长百分之九). We find those statements, skip
+目标), the plan wording of the 1990s (今年计划国内生产总值增长百分之九) or a heading that names it
+(二、今年经济社会发展的主要预期目标, items on the lines below). We find those statements, skip
 five-year-plan goals and the reviewed year's worded the same way, and read each clause: indicator,
 verb, value(s), unit, qualifier. Vocabularies (indicator names, fillers, verbs, units) live in vocab/*.csv.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -20,11 +22,16 @@ from typing import NamedTuple
 from .divisions import VOCAB
 from .textmap import MappedText
 
-# The lead of a targets statement: 主要预期目标是：…, 预期目标为…, 主要目标是…, 宏观调控目标，定为….
+# The lead of a targets statement: 主要预期目标是：…, 预期目标为…, 主要目标是…, 宏观调控目标，定为…,
+# 主要指标安排如下：…, 主要预期目标初步确定为….
 # 调控目标, 增长目标 and a bare 预期 lead only with an indicator before them (经济增长预期为7%左右).
 TRIGGER = re.compile(
     r"(?P<word>主要预期目标|主要预期指标|预期目标|预期指标|主要目标|奋斗目标|主要指标|发展目标|宏观调控目标|调控目标|增长目标|预期)(?:任务)?(?:建议)?"
-    r"(?:(?:\s*[，,]?\s*(?:定为|确定为|拟定为|安排为|设定为|设定在|确定在)|是|为)\s*[:：，,]?|\s*[:：])")
+    r"(?:(?:\s*[，,]?\s*(?:初步|拟)?(?:定为|确定为|拟定为|安排为|设定为|设定在|确定在|安排如下|确定如下)|是|为)\s*[:：，,]?"
+    r"|\s*[:：])")
+# The same lead as the last words of a heading line (二、今年经济社会发展的主要预期目标).
+_HEADING_LEAD = re.compile(r"主要预期目标|主要预期指标|主要目标|奋斗目标|预期目标|主要指标")
+_MAX_HEADING = 30
 _NEEDS_LEAD = ("调控目标", "增长目标", "预期")
 _LEAD_GAP = re.compile(r"\s*(?:增长)?(?:速度)?的?")
 # Words of an economy-wide statement; a lead without them (今年的预期目标是，新增城镇就业…; 乡村振兴的
@@ -32,9 +39,10 @@ _LEAD_GAP = re.compile(r"\s*(?:增长)?(?:速度)?的?")
 _MAIN_WORDS = re.compile(r"经济社会|国民经济|社会发展|经济发展|经济工作|宏观")
 # Fallback shapes, used only where no lead above opens a statement: the goal named after its
 # numbers (提出今年国内生产总值增长8%左右的目标) and the plan wording of the 1980s-1990s
-# (今年计划国内生产总值增长百分之九; 今年国民生产总值计划增长百分之八).
+# (今年计划国内生产总值增长百分之九; 今年国民生产总值计划增长百分之八), and a plan section that opens
+# with the year's GDP growth (今年，国内生产总值增长8.5%。: the 2000s).
 _GOAL_AFTER = re.compile(r"今年(?P<body>[^。；;，,：:\n]{2,40}?)的(?:预期|增长|发展|调控|主要)?目标")
-_PLAN_WORDING = re.compile(r"今年(?:的)?[^。；;，,：:\n]{0,15}?(?:计划|预定|预期)")
+_PLAN_WORDING = re.compile(r"今年(?:的)?[^。；;，,：:\n]{0,15}?(?:计划|预定|预期)|(?P<bare>今年)[，,]")
 _YEAR_TEXT = r"(?:19[5-9]\d|20\d\d|[一二][九〇○零][〇○零一二三四五六七八九]{2})"
 # A statement about another horizon: five-year plans (六五 … 十五, 十四五), 2027, 本世纪末, 今后五年, 年均.
 _OTHER_HORIZON = re.compile(
@@ -44,14 +52,19 @@ _OTHER_HORIZON = re.compile(
 # The reviewed year's goals and results (去年确定的主要预期目标是…, 年初确定的目标).
 _REVIEWED = re.compile(r"(?<!比)(?:去年|上年)|过去一年|年初")
 _YEAR = re.compile(rf"({_YEAR_TEXT})年")
+_COMPARED = re.compile(rf"(?:比|较|同)\s*{_YEAR_TEXT}年")  # 比2023年增长6%: the base of a growth rate
 _THIS_YEAR = re.compile(r"今年|本年|全年")
 _PREAMBLE_SPLIT = re.compile(r"[，,；;]")
 _LEADING_YEAR = re.compile(rf"\s*到?({_YEAR_TEXT})年")
 _SENTENCE_END = re.compile(r"[。！？\n]")
-_CLAUSE_SPLIT = re.compile(r"[，,；;。\n：:]")
+_CLAUSE_MARKS = "，,；;。\n：:"
+_CLAUSE_SPLIT = re.compile(f"[{_CLAUSE_MARKS}]")
 _FOOTNOTE = re.compile(r"\[\d{1,3}\]|［\d{1,3}］|[（(]\d{1,3}[）)]")
-# An item number before an indicator: 一、 1. 2、 （三）
-_ITEM_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.]|\d{1,2}\s*[、.](?!\d)|[（(][一二三四五六七八九十]{1,3}[）)])")
+# An item number before an indicator: 一、 1. 2、 3） （三） 一是
+# (not the first of a list of numerals: 一、二、三产业增加值)
+_ITEM_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}(?:[、.](?![一二三][、和及与产]|第[一二三])|是)"
+                          r"|\d{1,2}\s*(?:[、.](?!\d)|[)）])|[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)])")
+_ITEM_NUMBER_AT = re.compile(_ITEM_NUMBER.pattern.replace("^", "", 1))  # at a line start inside the text
 _CN_NUMERAL = "零〇○一二两三四五六七八九十百点"
 # Units (vocab/target_grammar.csv, kind unit) take one of these magnitudes: 万人, 亿斤, 万亿斤.
 _MAGNITUDE = "万亿|千亿|百亿|亿|千万|百万|万|千"
@@ -63,6 +76,15 @@ _QUALITATIVE_CUT = re.compile(r"与|增速|增长|下降|控制|完成|达到|�
 _QUALITATIVE = re.compile(r"同步|相适应|相协调|高于|快于|不低于全|完成.{0,12}(?:目标|任务|指标)|下达|稳定|持平|平衡|改善|优化|增强|继续减少|稳步提升|正增长|前列|国家要求|提质增效")
 # A per-unit-of-GDP ratio (单位GDP水耗, 万元生产总值用水量) or GDP per head is not GDP itself.
 _PER_UNIT_OF = ("单位", "万元", "每万元", "人均")
+# A share of another quantity (研发投入占生产总值比重, 居民收入占GDP的比例) is neither of the two.
+_SHARE = re.compile(r"比重|占比|占.{0,20}?(?:比例|之比|的比)")
+# Words of a list of values (6%、7%和8%): a frame around them holds for all.
+_LIST_GAP = re.compile(r"\s*(?:、|和|及|与|以及|,|，)?\s*")
+# A multi-year figure inside a statement: averages (年均增长), five-year plans and periods.
+_MULTI_YEAR = re.compile(r"年均(?:增长|增速|增幅|提高|递增|下降|降低|减少)|平均每?年(?:增长|提高|递增)|每年平均"
+                         r"|十[一二三四五六七]五|[六七八九十]五(?:计划|规划|期间|时期|末)|五年|[今此]后\w{1,2}年|未来\w{1,2}年")
+# ... unless the next one goes on with the same item (左右, 以上, 的, 、).
+_NO_ITEM_START = set("的和及、，,。；;：:\n)）.%‰")
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0, "两": 2}
 
 
@@ -139,6 +161,19 @@ def _before_rx() -> re.Pattern:
     return re.compile("(?:" + "|".join(re.escape(w) for w, _ in grammar().before) + r")\s*$")
 
 
+@lru_cache(maxsize=1)
+def _after_words() -> tuple[str, ...]:
+    return tuple(w for w, _ in grammar().after)
+
+
+@lru_cache(maxsize=1)
+def _value_at_end() -> re.Pattern:
+    """A line ending in a value and its qualifier ends an item (the text map joined the next line to it
+    as a wrap: 地区生产总值增长8%以上|财政收入增长10%)."""
+    after = "|".join(map(re.escape, _after_words()))
+    return re.compile(rf"(?:\d\s*(?:%|‰|(?:万|亿)?[元人吨户家个项亩]|个百分点)|[%‰])\s*(?:{after})?\s*$")
+
+
 @lru_cache(maxsize=2)
 def _value_rx(approximate: bool = False) -> re.Pattern:
     """A number with its unit (6.5%, 5.8%~6%, 1.3万亿斤, 29微克/立方米, 1个百分点) or a percentage in
@@ -195,12 +230,13 @@ def _alias_starts() -> re.Pattern:
 def indicator_code(text: str, after: int = 0) -> str | None:
     """The code of the longest vocabulary alias inside `text` (ending past `after`), or None.
 
-    GDP after 单位/万元/人均 is the denominator of a ratio (单位GDP二氧化碳排放, 人均GDP), which is `other`."""
+    GDP after 单位/万元/人均 is the denominator of a ratio (单位GDP二氧化碳排放, 人均GDP), and a share of
+    one quantity in another (研发投入占生产总值比重) is neither: both are `other`."""
     found = _find_alias(text, after)
     if found is None:
         return None
     at, _, code = found
-    if code == "gdp" and text[:at].endswith(_PER_UNIT_OF):
+    if code == "gdp" and text[:at].endswith(_PER_UNIT_OF) or _SHARE.search(text):
         return "other"
     return code
 
@@ -229,12 +265,24 @@ def clean_indicator(text: str) -> str:
     return "".join(tokens).strip(" 、")
 
 
+# A list of the three sectors (一产、二产、三产增加值; 第一、二、三产业增加值; 一二三产业): one name each.
+_SECTOR_LIST = re.compile(r"(第?[一二三](?:产业|产)?(?:(?:、|和|及|与|以及)?第?[一二三](?:产业|产)?)+)(?<=产|业)(.*)")
+
+
 def split_indicators(text: str) -> list[str]:
-    """'城乡居民人均可支配收入' → 城镇…, 农村…; 'A、B' → A, B with a shared head noun restored."""
+    """'城乡居民人均可支配收入' → 城镇…, 农村…; 一产、二产、三产增加值 → 一产增加值, 二产增加值, 三产增加值;
+    'A、B' → A, B with a shared head noun restored (城镇居民和农村居民人均可支配收入 → 城镇居民人均可支配收入, …)."""
     g = grammar()
     for prefix, parts in sorted(g.split_prefixes.items(), key=lambda p: -len(p[0])):
         if text.startswith(prefix):
             return [p + text[len(prefix):] for p in parts]
+    sectors = _SECTOR_LIST.fullmatch(text)
+    if sectors and len(numbers := re.findall("[一二三]", sectors[1])) > 1:
+        if "产业" in sectors[1]:
+            return [f"第{n}产业{sectors[2]}" for n in numbers]
+        return [f"{n}产{sectors[2]}" for n in numbers]
+    if any(word in m[1] for m in _alias_starts().finditer(text) for word in "和及与"):
+        return [text]  # 研究与试验发展经费: one name
     pieces = [p for p in re.split(r"[、]|和|及|与", text) if p]
     if len(pieces) < 2:
         return [text]
@@ -245,11 +293,16 @@ def split_indicators(text: str) -> list[str]:
             out.append(piece)
             continue
         for k in range(1, len(last)):
-            if indicator_code(piece + last[k:]) and not indicator_code(last[k:]) is None:
+            # the piece takes the place of the start of the last name: the alias found starts inside it
+            found = _find_alias(piece + last[k:])
+            if found and found[0] < len(piece) and indicator_code(last[k:]) is not None:
                 out.append(piece + last[k:])
                 break
         else:
-            out.append(piece)
+            k = len(piece)
+            # 第一产业、第二产业、第三产业增加值: parallel names ending alike share the last one's tail
+            parallel = len(last) > k > 1 and last[k - 1] == piece[-1]
+            out.append(piece + last[k:] if parallel else piece)
     return out + [last]
 
 
@@ -304,7 +357,7 @@ def _qualifier(clause: str, v: _Value) -> str:
 
 
 def _measure(code: str, text: str, unit: str, value: float, sense: str | None) -> str:
-    if unit != "%" and unit != "个百分点":
+    if unit not in ("%", "‰", "个百分点"):
         return "level"
     if code == "cpi" and value >= 90 and "涨幅" not in text:
         return "index"
@@ -381,7 +434,27 @@ def statement_spans(doc: MappedText, plan_year: int | None) -> list[_Span]:
                           or indicator_code(lead) == "gdp"):
             continue  # 今年的预期目标是，新增城镇就业…: a work section's own goal after the statement
         spans.append(_Span(m.end(), end, lead, sentence_start + lead_at))
-    return spans or _fallback_spans(text, plan_year)
+    return spans or _heading_spans(doc, plan_year) or _fallback_spans(text, plan_year)
+
+
+def _heading_spans(doc: MappedText, plan_year: int | None) -> list[_Span]:
+    """A heading that names the statement (二、2015年经济社会发展的主要预期目标), its items on the lines
+    below: read only where no lead opens a statement (the text map joins the heading to its next line)."""
+    text = doc.text
+    spans: list[_Span] = []
+    for m in _HEADING_LEAD.finditer(text):
+        if spans and m.start() < spans[-1].end:
+            continue
+        k = bisect_left(doc.starts, m.end())
+        if k == 0 or k == len(doc.starts) or text[m.end(): doc.starts[k]].strip():
+            continue  # the lead does not end its line
+        heading = text[doc.starts[k - 1]: m.start()]
+        if len(heading) > _MAX_HEADING or _about_other_time(heading, plan_year):
+            continue
+        end = _statement_end(text, m.end())
+        if _value_rx().search(text, m.end(), end):
+            spans.append(_Span(m.end(), end))
+    return spans
 
 
 def _fallback_spans(text: str, plan_year: int | None) -> list[_Span]:
@@ -395,13 +468,16 @@ def _fallback_spans(text: str, plan_year: int | None) -> list[_Span]:
         if any(s.start <= m.start() < s.end for s in spans):
             continue
         sentence_start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        if _about_other_time(text[sentence_start: m.end()], plan_year):
+        if _about_other_time(text[sentence_start: m.end("bare") if m["bare"] else m.end()], plan_year):
             continue
         end = _statement_end(text, m.start())
         first = _value_rx().search(text, m.start(), end)
         if first is None:
             continue
         head = _CLAUSE_SPLIT.split(text[m.start(): first.start()])[-1]
+        if m["bare"] and (indicator_code(head) != "gdp" or _find_verb(head) is None
+                          or _CLAUSE_SPLIT.search(text, m.end(), first.start())):
+            continue  # 今年，only GDP growth in the very next clause
         if indicator_code(head):
             spans.append(_Span(m.start(), end))
     return sorted(spans)
@@ -409,14 +485,16 @@ def _fallback_spans(text: str, plan_year: int | None) -> list[_Span]:
 
 def _continues(sentence: str) -> bool:
     """Whether a sentence after the first still lists targets: its first number comes in its
-    first clause (after at most a connective such as 同时), with an indicator before it."""
+    first clause (after at most a connective such as 同时, or items without a number that open with
+    an indicator), with an indicator before it."""
     if not sentence or sentence.startswith(grammar().stops) or _OTHER_HORIZON.search(sentence):
         return False
     first = _value_rx().search(sentence)
     if first is None:
         return False
     *before, clause = _CLAUSE_SPLIT.split(sentence[: first.start()])
-    return all(len(c.strip()) <= 3 for c in before) and bool(indicator_code(clause))
+    # before it, only a connective or items without a number (单位生产总值能耗…完成省定目标，细颗粒物浓度下降4%)
+    return all(len(c.strip()) <= 3 or indicator_code(c[:12]) for c in before) and bool(indicator_code(clause))
 
 
 def _names_an_indicator(sentence: str) -> bool:
@@ -452,17 +530,71 @@ def _statement_end(text: str, start: int, max_sentences: int = 12) -> int:
     return pos
 
 
-def parse_statement(doc: MappedText, start: int, end: int, lead: str = "",
-                    lead_start: int = 0) -> tuple[list[Target], list[QualitativeTarget]]:
+def _clauses(doc: MappedText, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, text) of each clause of a statement: cut at punctuation, and at a line break after a
+    value when the next line starts a new item (items one a line without punctuation, which the text
+    map joins as wrapped lines: 地区生产总值增长8%|财政收入增长10%), or before an item number."""
+    text = doc.text
+    cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(text, start, end)]
+    for p in doc.starts[bisect_right(doc.starts, start): bisect_left(doc.starts, end)]:
+        if text[p - 1] in _CLAUSE_MARKS or text[p] in _NO_ITEM_START or text.startswith(_after_words(), p):
+            continue
+        if _ITEM_NUMBER_AT.match(text, p) or _value_at_end().search(text, max(start, p - 14), p):
+            cuts.append(p)
+    out, pos = [], start
+    for cut in sorted(set(cuts)) + [end]:
+        out.append((pos, text[pos:cut]))
+        pos = cut + (cut < end and text[cut] in _CLAUSE_MARKS)
+    return out
+
+
+def _pairs(clause: str, names: list[str], values: list[_Value]) -> list[tuple[str, _Value, str]]:
+    """(name, value, qualifier) of each target of one clause.
+
+    Several names and as many values are read in order (分别增长6%和7%), and a qualifier after the
+    last value is its own, unless a frame opens before the first (分别控制在5%和3%以内: 在…以内; 分别不低于…):
+    then it is every value's. One name with several values keeps the committed one and any further level
+    or growth, not the stretch figure after 力争 (增长7%以上、力争8%)."""
+    kept = [values[0]] + [v for prev, v in zip(values, values[1:]) if not _ASPIRATION.search(clause[prev.end: v.start])]
+    if len(names) > 1 and len(names) == len(kept):
+        opener = clause[: kept[0].start].rstrip()
+        frame = ""
+        if all(_LIST_GAP.fullmatch(clause[a.end: b.start]) for a, b in zip(kept, kept[1:])):
+            before = _before_rx().search(clause, 0, kept[0].start)
+            if before:
+                frame = dict(grammar().before)[before[0].rstrip()]
+            elif opener.endswith("在"):
+                frame = _qualifier(clause, kept[-1])
+        out = []
+        for name, v in zip(names, kept):
+            own = _qualifier(clause, v)
+            out.append((name, v, frame if own == "exact" and frame not in ("", "range") else own))
+        return out
+    return [(name, v, _qualifier(clause, v)) for name in names for v in kept]
+
+
+def _carried(indicator: str, previous: str) -> str:
+    """An indicator named by part of the one before: its head noun carries over (规上工业总产值增长15%，
+    增加值增长5% → 规上工业增加值), or its tail does (城镇居民人均可支配收入增长6%，农村增长7% → 农村居民
+    人均可支配收入); `indicator` itself where neither names one of ours."""
+    for k in range(len(previous), 0, -1):
+        if indicator_code(previous[:k] + indicator, after=k):
+            return previous[:k] + indicator
+    if len(indicator) <= 4:
+        for k in range(1, len(previous)):
+            found = _find_alias(indicator + previous[k:])
+            if found and found[0] < len(indicator):
+                return indicator + previous[k:]
+    return indicator
+
+
+def parse_statement(doc: MappedText, start: int, end: int, lead: str = "", lead_start: int = 0,
+                    plan_year: int | None = None) -> tuple[list[Target], list[QualitativeTarget]]:
     targets: list[Target] = []
     qualitative: list[QualitativeTarget] = []
     previous_indicator = ""
-    pos = start
-    for piece in _CLAUSE_SPLIT.split(doc.text[start:end]) + [""]:
-        clause_start = doc.text.find(piece, pos) if piece else pos
-        clause_end = clause_start + len(piece)
-        pos = clause_end
-        clause = piece
+    for clause_start, clause in _clauses(doc, start, end):
+        clause_end = clause_start + len(clause)
         if not clause.strip():
             continue
         values = _values(clause)
@@ -471,6 +603,11 @@ def parse_statement(doc: MappedText, start: int, end: int, lead: str = "",
                 line, snippet = doc.snippet(clause_start, clause_end)
                 indicator = clean_indicator(_QUALITATIVE_CUT.split(clause, maxsplit=1)[0])
                 qualitative.append(QualitativeTarget(indicator, snippet, line))
+            continue
+        # a five-year average or another year inside the statement (“十三五”期间年均增长7.5%) is no target
+        values = [v for v in values if not (_MULTI_YEAR.search(clause, 0, v.start)
+                                            or _other_year(_COMPARED.sub("", clause[: v.start]), plan_year))]
+        if not values:
             continue
         first = values[0]
         head = clause[: first.start]
@@ -487,26 +624,12 @@ def parse_statement(doc: MappedText, start: int, end: int, lead: str = "",
             snippet_start = lead_start
         if not indicator and previous_indicator and verb and not _ASPIRATION.search(head):
             indicator = previous_indicator  # 地区生产总值达到1000亿元，增长6%
-        if not indicator_code(indicator) and previous_indicator:
-            # 规上工业总产值增长15%，增加值增长5%: the head noun carries over.
-            for k in range(len(previous_indicator), 0, -1):
-                if indicator and indicator_code(previous_indicator[:k] + indicator, after=k):
-                    indicator = previous_indicator[:k] + indicator
-                    break
-        if not indicator:
-            continue
+        if indicator and not indicator_code(indicator) and previous_indicator:
+            indicator = _carried(indicator, previous_indicator)
+        if not indicator or "指标" in indicator:
+            continue  # 主要指标12项: a count of indicators
         previous_indicator = indicator
-        names = split_indicators(indicator)
-        respectively = "分别" in head
-        pairs: list[tuple[str, _Value]] = []
-        if respectively and len(values) == len(names):
-            pairs = list(zip(names, values))
-        else:
-            # 确保增长6%、力争7%: an aspiration after the committed value is not a second target
-            kept = [values[0]] + [v for prev, v in zip(values, values[1:])
-                                  if "力争" not in clause[prev.end: v.start]]
-            pairs = [(name, v) for name in names for v in kept]
-        for name, v in pairs:
+        for name, v, qualifier in _pairs(clause, split_indicators(indicator), values):
             code = indicator_code(name) or "other"
             verb_here = _find_verb(clause[min(named_until, v.start): v.start])
             sense = verb_here[2] if verb_here else None
@@ -514,9 +637,8 @@ def parse_statement(doc: MappedText, start: int, end: int, lead: str = "",
             targets.append(Target(
                 indicator_code=code, indicator_text=name,
                 measure=_measure(code, context + clause[: v.start], v.unit, v.value, sense),
-                value=v.value, value_high=v.high, unit=v.unit,
-                qualifier=_qualifier(clause, v),
-                direction="decrease" if sense == "decrease" else ("level" if v.unit not in ("%", "个百分点") else "increase"),
+                value=v.value, value_high=v.high, unit=v.unit, qualifier=qualifier,
+                direction="decrease" if sense == "decrease" else ("level" if v.unit not in ("%", "‰", "个百分点") else "increase"),
                 source_line=line, snippet=snippet,
             ))
     return targets, qualitative
@@ -528,7 +650,7 @@ def extract_targets(doc: MappedText, plan_year: int | None) -> tuple[list[Target
     qualitative: list[QualitativeTarget] = []
     seen = set()
     for span in statement_spans(doc, plan_year):
-        found, quali = parse_statement(doc, *span)
+        found, quali = parse_statement(doc, *span, plan_year=plan_year)
         for t in found:
             key = (t.indicator_code, t.measure, t.value, t.value_high,
                    t.indicator_text if t.indicator_code == "other" else "")
