@@ -333,7 +333,10 @@ def _with_delivery_line(lines: list[str], opening: int, floor: int) -> int:
     above = [j for j in _nonblank(lines, floor, opening) if not is_caption(lines[j])][-_DELIVERY_LOOKBACK:]
     for k, j in enumerate(above):
         if report_cues.is_delivery_line(lines[j], lines[j + 1] if j + 1 < len(lines) else ""):
-            return j if all(_SENTENCE_MARKS.isdisjoint(lines[i]) for i in above[k + 1:]) else opening
+            if not all(_SENTENCE_MARKS.isdisjoint(lines[i]) for i in above[k + 1:]):
+                return opening
+            title = _nonblank(lines, floor, j)[-1:]  # 关于…纲要的报告 / ——2011年2月14日在…会议上
+            return title[0] if title and _OTHER_REPORT_TITLE.match(lines[title[0]]) else j
     if above and report_cues.SPEAKER_LINE.match(lines[above[-1]]):
         return above[-1]  # 保定市人民政府市长 郭建英 / 各位代表：
     return opening
@@ -579,6 +582,9 @@ def place_and_date(docs: list[Document], page_text: str, index: RegionIndex) -> 
             doc.city_code = own or _paper_city(index, doc.view) or index.dominant_city(doc.view)
 
 
+# A report's title line that is not a 政府工作报告 heading: 关于…第十二个五年规划纲要的报告.
+_OTHER_REPORT_TITLE = re.compile(r"^\s*关于[^，,。；;！!？?]{4,60}的报告\s*$")
+_PLAN_OUTLINE_TITLE = re.compile(r"五年(?:规划|计划)(?:纲要)?(?:草案)?的报告")
 _HEAD_LINES = 48  # lines, blank ones included: a saved page may leave a blank line after every line
 
 
@@ -602,6 +608,10 @@ def place_and_date_report(doc: Document, index: RegionIndex) -> None:
             delivered = dating.make_date(doc.plan_year if opened[0] <= 6 else doc.report_year, *opened)
     doc.doc_date = delivered
     title_view = report_cues.clean(fold(doc.title))
+    if any(_PLAN_OUTLINE_TITLE.search(x) for x in [title_view, *head_lines[:2]]) and not any(dating.heading_years(x)[1] for x in view):
+        # 关于…第十二个五年规划纲要的报告 with no section on the year's work: a plan outline report, not
+        # the year's work report (one that has 三、2001年的工作 serves as both and stays one).
+        doc.doc_type, doc.report_year, doc.plan_year = "other", None, None
     if report_cues.speaker_is_national([title_view, *head_lines[:12]]):
         doc.city_code, doc.placed_by = NATIONAL_CODE, "national"
         return

@@ -92,3 +92,12 @@ def test_a_summary_under_the_title_keeps_the_title_as_the_reports_start():
             "保定市人民政府市长 郭建英\n各位代表：\n" + BODY)
     (doc,) = docs(page)
     assert doc.line_start == 1 and doc.doc_date == date(2020, 1, 10) and doc.city_code == "130600"
+
+
+def test_a_plan_outline_report_without_the_years_work_is_no_work_report():
+    head = "关于保定市国民经济和社会发展第十二个五年规划纲要的报告\n——2011年2月14日在保定市第十三届人民代表大会第四次会议上\n各位代表：\n"
+    outline = "现在，我代表市人民政府向大会作报告。\n“十一五”时期，全市经济较快发展。\n我们要通过五年的努力，使全市生产总值年均增长11%以上。\n"
+    (doc,) = docs(head + outline)
+    assert doc.doc_type == "other" and doc.plan_year is None and doc.doc_date == date(2011, 2, 14)
+    (doc,) = docs(head + outline + "三、2011年的工作\n今年，全市生产总值增长10%。\n")
+    assert doc.doc_type == "work_report" and doc.plan_year == 2011
