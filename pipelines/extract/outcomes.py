@@ -210,8 +210,10 @@ class _Times:
                 else:
                     kind = "review" if y == report_year else ("plan" if y > report_year else "other")
             elif m["plan5"]:
-                # a five-year plan's period; one over before the reviewed year is another time
-                kind = "other" if _plan_end(m["plan5"]) < report_year else "multi"
+                # a five-year plan's period: one over before the reviewed year is another time, one
+                # starting after it the plan's (“十五五”时期，要…)
+                last = _plan_end(m["plan5"])
+                kind = "other" if last < report_year else "plan" if last - 4 > report_year else "multi"
             else:
                 word = m["word"]
                 kind = g.time_kinds[word]
@@ -355,8 +357,9 @@ def _pair(clause_names, clause_values, named, c0) -> list[tuple[tuple[_Alias, st
         if n[0].code == _NOT_OURS:
             break
         carried.insert(0, n)
-    if len(clause_values) == 1 and carried:
-        return [(carried[-1], first, c0)]
+    if len(clause_values) == 1 and carried or len(carried) == 1:
+        # …地区生产总值跨越3个千亿元台阶，达到1.5万亿元、增长19.8%: one name, each number read from the one before
+        return [(carried[-1], v, c0 if k == 0 else clause_values[k - 1].end) for k, v in enumerate(clause_values)]
     if len(clause_values) >= 2 and len(carried) >= len(clause_values):
         take = carried[-len(clause_values):]
         return [(n, v, c0 if k == 0 else clause_values[k - 1].end) for k, (n, v) in enumerate(zip(take, clause_values))]

@@ -201,3 +201,14 @@ def test_the_level_a_period_ends_on_is_the_reviewed_years_unless_the_period_ende
     assert outcomes("“十五”时期，国内生产总值达到18.2万亿元。", year=2006) == []
     assert outcomes("五年来，全省地区生产总值突破5万亿元，城镇新增就业达到500万人。") == [
         ("gdp", "level", 5.0, "万亿元", "at_least")]
+
+
+def test_a_plan_period_starting_after_the_reviewed_year_is_the_plans():
+    assert outcomes("“十五五”时期，要努力实现以下目标任务：", "一是发展水平明显提升。工业总产值突破1万亿元。", year=2025) == []
+
+
+def test_one_name_before_a_clause_of_several_numbers_owns_each():
+    assert outcomes("地区生产总值跨越3个千亿元台阶，达到1.5万亿元、增长6%。") == [
+        ("gdp", "level", 1.5, "万亿元", "exact"), ("gdp", "growth_rate", 6.0, "%", "exact")]
+    assert outcomes("财政收入3000亿元，收入和支出分别增长7%、10%。") == [
+        ("general_budget_revenue", "level", 3000.0, "亿元", "exact")]
