@@ -324,7 +324,7 @@ def _clause_names(sentence: str, c0: int, in_clause: list[_Alias], named, line_s
             if ok and "其中" in gap and a.code == before:
                 ok = False
         else:
-            ok = gap.strip() in _CONJUNCTIONS
+            ok = gap.strip() in _CONJUNCTIONS or _listed_after_value(gap)
         if not ok:
             out.append((a._replace(code=_NOT_OURS), a.text))
         elif split:
@@ -334,6 +334,16 @@ def _clause_names(sentence: str, c0: int, in_clause: list[_Alias], named, line_s
             out.append((a, a.text))
         last_end = a.end
     return out
+
+
+@lru_cache(maxsize=4096)
+def _listed_after_value(gap: str) -> bool:
+    """Whether the words between two names are the first one's number and a list mark
+    (城镇居民人均可支配收入12312元、农民人均纯收入4331元): the second name is no part of anything."""
+    if not gap.endswith(("、", "和", "及")):
+        return False
+    values = _values(gap[:-1], approximate=True)
+    return bool(values) and values[-1].end == len(gap) - 1 and _head_ok(gap[: values[-1].start])
 
 
 def _pair(clause_names, clause_values, named, c0) -> list[tuple[tuple[_Alias, str], _Value, int]]:
@@ -357,11 +367,14 @@ def _pair(clause_names, clause_values, named, c0) -> list[tuple[tuple[_Alias, st
         if n[0].code == _NOT_OURS:
             break
         carried.insert(0, n)
-    if len(clause_values) == 1 and carried or len(carried) == 1:
-        # …地区生产总值跨越3个千亿元台阶，达到1.5万亿元、增长19.8%: one name, each number read from the one before
+    if len(clause_values) == 1 and carried or len(carried) == 1 == len(named):
+        # …地区生产总值跨越3个千亿元台阶，达到1.5万亿元、增长19.8%: one name, each number read from the one
+        # before; not when a name that blocks came before it (全部财政收入和地方…，可比增长21.6%和22%)
         return [(carried[-1], v, c0 if k == 0 else clause_values[k - 1].end) for k, v in enumerate(clause_values)]
-    if len(clause_values) >= 2 and len(carried) >= len(clause_values):
-        take = carried[-len(clause_values):]
+    if len(clause_values) >= 2 and len(named) >= len(clause_values):
+        # one to one with the names before, those that block included (全部财政收入…，其中地方一般预算收入…，
+        # 分别增长18.1%和20.3%: the second number is the second name's)
+        take = (carried if len(carried) >= len(clause_values) else named)[-len(clause_values):]
         return [(n, v, c0 if k == 0 else clause_values[k - 1].end) for k, (n, v) in enumerate(zip(take, clause_values))]
     return []
 
@@ -556,6 +569,7 @@ class _Report:
             if clause_values and not clause_names and not _head_ok(sentence[c0: clause_values[0].start]):
                 named.append((_Alias(c0, c0, "", _NOT_OURS), ""))  # 其中出口2662亿美元: a subject of its own
             refused_until = -1  # a number whose words were refused: the next one, read from it, is too
+            reached_until = -1  # a level reached at the end of a period: the next one, joined by 和, is too
             for (alias, name), v, head_start in pairs:
                 head = sentence[head_start: v.start]
                 if head_start == refused_until or not _head_ok(head):
@@ -576,8 +590,10 @@ class _Report:
                 if when is None:
                     inherited = inherited or self.inherited(p_start, s_start)
                     when = inherited
-                if when == "multi" and _reached(alias.code, v, head):
+                if when == "multi" and (_reached(alias.code, v, head)
+                                        or head_start == reached_until and head.strip() in _CONJUNCTIONS):
                     when = "review"  # 这五年，…国内生产总值达到39.8万亿元: the level the period ends on
+                    reached_until = v.end  # …达到2.36万元和1.53万元: the next number too
                 if when != "review":
                     elsewhere.add(alias.code)
                     continue  # 今年, 五年来, 上半年, 1995年 …

@@ -212,3 +212,33 @@ def test_one_name_before_a_clause_of_several_numbers_owns_each():
         ("gdp", "level", 1.5, "万亿元", "exact"), ("gdp", "growth_rate", 6.0, "%", "exact")]
     assert outcomes("财政收入3000亿元，收入和支出分别增长7%、10%。") == [
         ("general_budget_revenue", "level", 3000.0, "亿元", "exact")]
+
+
+def test_numbers_said_respectively_go_to_the_names_before_those_that_block_included():
+    assert outcomes("全部财政收入和地方一般预算收入分别完成166.6亿元和73.3亿元，可比增长21.6%和22%。") == [
+        ("general_budget_revenue", "level", 73.3, "亿元", "exact"),
+        ("general_budget_revenue", "growth_rate", 22.0, "%", "exact")]
+    assert outcomes("全部财政收入达到1223.1亿元，其中地方一般预算收入620.2亿元，分别增长18.1%和20.3%。") == [
+        ("general_budget_revenue", "level", 620.2, "亿元", "exact"),
+        ("general_budget_revenue", "growth_rate", 20.3, "%", "exact")]
+    assert outcomes("城市居民人均可支配收入13555元，农民人均纯收入4677元，分别增长10.1%和8%。") == [
+        ("urban_disposable_income", "level", 13555.0, "元", "exact"),
+        ("rural_disposable_income", "level", 4677.0, "元", "exact"),
+        ("urban_disposable_income", "growth_rate", 10.1, "%", "exact"),
+        ("rural_disposable_income", "growth_rate", 8.0, "%", "exact")]
+    assert outcomes("地区生产总值增长5%，工业和服务业分别增长7%和8%。") == [("gdp", "growth_rate", 5.0, "%", "exact")]
+
+
+def test_two_levels_a_period_ends_on_said_together():
+    assert outcomes("五年来，城乡居民人均可支配收入达到2.36万元和1.53万元，分别比2011年增加8129元和7091元。", year=2016) == [
+        ("urban_disposable_income", "level", 2.36, "万元", "exact"),
+        ("rural_disposable_income", "level", 1.53, "万元", "exact")]
+
+
+def test_a_name_listed_after_the_number_of_the_one_before_is_its_own():
+    assert outcomes("城镇居民人均可支配收入12312元、农民人均纯收入4331元，分别增长12.7%和9%。") == [
+        ("urban_disposable_income", "level", 12312.0, "元", "exact"),
+        ("rural_disposable_income", "level", 4331.0, "元", "exact"),
+        ("urban_disposable_income", "growth_rate", 12.7, "%", "exact"),
+        ("rural_disposable_income", "growth_rate", 9.0, "%", "exact")]
+    assert outcomes("财政收入100亿元、其中地方财政收入60亿元。") == [("general_budget_revenue", "level", 100.0, "亿元", "exact")]
