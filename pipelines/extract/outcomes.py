@@ -72,6 +72,7 @@ class OutcomeGrammar:
     head_rx: re.Pattern                    # what may stand between a name and its number (比上年实际增长)
     ratio_heads: tuple[str, ...]           # words of the head said only of a rate (平均为5.2%), not of a growth
     reach_rx: re.Pattern                   # a head ending in a verb of reaching a level (达到, 突破, 迈上)
+    qualifier_words: frozenset[str]        # 超过, 近, 逾 …: after an increment (增加超过100亿元) still an amount added
     aside_rx: re.Pattern                   # a ranking between two numbers (、稳居全国前十强、)
     increments: tuple[str, ...]            # verbs making a level's number an amount added (增加1501亿元)
     before: tuple[tuple[str, str], ...]    # qualifier word right before the number (逾 → at_least)
@@ -140,7 +141,7 @@ def outcome_grammar() -> OutcomeGrammar:
     qualifier_words = [w for w, _ in g.before] + words("qualifier_before")
     common = [*g.fillers, *(v for v, _ in g.verbs), *qualifier_words]
     year = rf"(?:\d{{4}}|{CN_YEAR})\s?年"
-    prefix = _trie([*common, *words("prefix"), *(w for w, k in times.items() if k == "review")])
+    prefix = _trie([*common, *words("prefix"), *times])  # 五年来地区生产总值…: the time decides, not the name
     head = _trie([*common, *words("head"), *words("ratio_head")])
     return OutcomeGrammar(
         codes=codes,
@@ -148,7 +149,8 @@ def outcome_grammar() -> OutcomeGrammar:
         prefix_rx=re.compile(rf"(?:{prefix}|{year}|[\s、—（）()一二三四五六七八九十是])*"),
         head_rx=re.compile(rf"(?:{head}|{year}|[\s、和])*"),
         ratio_heads=tuple(words("ratio_head")),
-        reach_rx=re.compile(rf"(?:{_trie(words('reach'))})了?\s*(?:{_trie(qualifier_words)})?\s*$"),
+        qualifier_words=frozenset(qualifier_words),
+        reach_rx=re.compile(rf"(?P<verb>{_trie(words('reach'))})了?\s*(?:{_trie(qualifier_words)})?\s*$"),
         aside_rx=re.compile(rf"[、，,](?:{_trie(words('aside'))})[^、，,；;。\d%]{{0,15}}(?=[、，,])"),
         increments=tuple(words("increment")),
         before=tuple(sorted(rows.get("qualifier_before", []), key=lambda p: -len(p[0]))),
@@ -389,9 +391,14 @@ def _verb(head: str) -> tuple[int, str, str] | None:
 def _increment(head: str) -> bool:
     """Whether the last verb before a number adds to something (增加, 增产) rather than reaching it (达到)."""
     g = outcome_grammar()
+    reach = g.reach_rx.search(head)
+    if reach and reach["verb"].endswith(("到", "至")):
+        return False  # 增长至1200亿元, 增加到: the level reached (增加超过100亿元 is an amount added)
     last_add = max((head.rfind(w) + len(w) for w in g.increments if w in head), default=-1)
     if last_add < 0:
         return False
+    if head[last_add:].strip() in g.qualifier_words:
+        return True  # 增加超过100亿元, 增产近20亿斤
     verb = _verb(head)
     return verb is None or verb[0] + len(verb[1]) <= last_add or verb[1] in g.increments
 

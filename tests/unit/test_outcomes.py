@@ -242,3 +242,19 @@ def test_a_name_listed_after_the_number_of_the_one_before_is_its_own():
         ("urban_disposable_income", "growth_rate", 12.7, "%", "exact"),
         ("rural_disposable_income", "growth_rate", 9.0, "%", "exact")]
     assert outcomes("财政收入100亿元、其中地方财政收入60亿元。") == [("general_budget_revenue", "level", 100.0, "亿元", "exact")]
+
+
+def test_adverbs_between_a_name_and_its_number():
+    assert outcomes("在大规模减税降费的情况下，财政收入仍增长3.8%。") == [("general_budget_revenue", "growth_rate", 3.8, "%", "exact")]
+    assert outcomes("地区生产总值按不变价格计算较快增长7%，城镇调查失业率均值为5.2%。") == [
+        ("gdp", "growth_rate", 7.0, "%", "exact"), ("urban_unemployment_surveyed", "ratio", 5.2, "%", "exact")]
+    assert outcomes("一般公共预算收入稳步增长至1200亿元。") == [("general_budget_revenue", "level", 1200.0, "亿元", "exact")]
+
+
+def test_an_amount_added_with_a_qualifier_is_no_level():
+    assert outcomes("粮食产量增产超过20亿斤，财政收入增加近100亿元。") == []
+
+
+def test_a_time_word_right_before_a_name_leaves_the_time_to_decide():
+    assert outcomes("五年来地区生产总值达到1200亿元，年均增长6%。") == [("gdp", "level", 1200.0, "亿元", "exact")]
+    assert outcomes("上半年地区生产总值增长5%。") == []
