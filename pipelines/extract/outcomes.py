@@ -73,6 +73,7 @@ class OutcomeGrammar:
     ratio_heads: tuple[str, ...]           # words of the head said only of a rate (平均为5.2%), not of a growth
     reach_rx: re.Pattern                   # a head ending in a verb of reaching a level (达到, 突破, 迈上)
     qualifier_words: frozenset[str]        # 超过, 近, 逾 …: after an increment (增加超过100亿元) still an amount added
+    plan_year_rx: re.Pattern               # one year of a plan's period said after its name (开局之年, 收官之年)
     aside_rx: re.Pattern                   # a ranking between two numbers (、稳居全国前十强、)
     increments: tuple[str, ...]            # verbs making a level's number an amount added (增加1501亿元)
     before: tuple[tuple[str, str], ...]    # qualifier word right before the number (逾 → at_least)
@@ -150,6 +151,7 @@ def outcome_grammar() -> OutcomeGrammar:
         head_rx=re.compile(rf"(?:{head}|{year}|[\s、和])*"),
         ratio_heads=tuple(words("ratio_head")),
         qualifier_words=frozenset(qualifier_words),
+        plan_year_rx=re.compile(rf"[”\"]?的?(?:{_trie(words('plan_year_of'))})"),
         reach_rx=re.compile(rf"(?P<verb>{_trie(words('reach'))})了?\s*(?:{_trie(qualifier_words)})?\s*$"),
         aside_rx=re.compile(rf"[、，,](?:{_trie(words('aside'))})[^、，,；;。\d%]{{0,15}}(?=[、，,])"),
         increments=tuple(words("increment")),
@@ -215,7 +217,10 @@ class _Times:
                 # a five-year plan's period: one over before the reviewed year is another time, one
                 # starting after it the plan's (“十五五”时期，要…)
                 last = _plan_end(m["plan5"])
-                kind = "other" if last < report_year else "plan" if last - 4 > report_year else "multi"
+                if g.plan_year_rx.match(sentence, m.end()):
+                    kind = "ignore"  # 在“十四五”开局之年，…: one year, whose time is said elsewhere
+                else:
+                    kind = "other" if last < report_year else "plan" if last - 4 > report_year else "multi"
             else:
                 word = m["word"]
                 kind = g.time_kinds[word]

@@ -258,3 +258,8 @@ def test_an_amount_added_with_a_qualifier_is_no_level():
 def test_a_time_word_right_before_a_name_leaves_the_time_to_decide():
     assert outcomes("五年来地区生产总值达到1200亿元，年均增长6%。") == [("gdp", "level", 1200.0, "亿元", "exact")]
     assert outcomes("上半年地区生产总值增长5%。") == []
+
+
+def test_one_year_of_a_plan_is_no_period():
+    assert outcomes("在“十四五”开局之年，地区生产总值增长8%。", year=2021) == [("gdp", "growth_rate", 8.0, "%", "exact")]
+    assert outcomes("“十四五”时期，地区生产总值年均增长6%，达到1200亿元。", year=2025) == [("gdp", "level", 1200.0, "亿元", "exact")]
