@@ -13,8 +13,11 @@ indicator and to the reviewed year:
   7.7%和6.8%); a name after words that are no filler is a part (中央财政收入, 跨境电商进出口);
 - the time is the reviewed year: the last time word before the number in its sentence (2004年, 去年,
   全年) or else the time a sentence before it in the paragraph opens with (这五年，…; 过去一年，…), or
-  else the time its section heading names (二、“十二五”时期的主要目标和任务); 今年 and the plan year,
-  periods of years (五年来, 十一五时期, 以来), parts of the year (上半年, 1-11月) and other years are not;
+  else a period of years an earlier paragraph of its section opens with, until a paragraph opens with
+  another time (过去五年极不寻常。| 经济发展再上新台阶。…), or else the time its section heading names
+  (二、“十二五”时期的主要目标和任务); 今年 and the plan year, periods of years (五年来, 十一五时期,
+  以来), parts of the year (上半年, 1-11月) and other years are not; but the level a period that runs
+  to the reviewed year ends on is the year's (这五年，…国内生产总值达到39.8万亿元; not new jobs, a sum);
 - the number is no average or total over years (年均, 累计, 比1995年增长69%), no end of a from-to
   (从7.4万亿元增加到10.2万亿元), no amount added to a level (比上年增加1501亿元), no target (目标).
 
