@@ -235,6 +235,8 @@ class _Times:
                     kind = "review" if this_year == report_year else "plan"
                 elif word == "去年":
                     kind = "review" if this_year - 1 == report_year else "other"
+                elif word == "以来" and self.marks and self.marks[-1][1] == at and sentence[at - 2: at] == "今年":
+                    kind = "part"  # 今年以来: the year so far, no period of years to carry on
                 elif word in ("时期", "期间") and self.marks and self.marks[-1][1] == at:
                     kind = self.marks[-1][2]  # “十五”时期: the plan's period, over or not
             if kind != "ignore":
@@ -481,7 +483,7 @@ class _Report:
             return self._opening
         sections = self.sections()
         k = bisect_right(sections, (p_start, "~")) - 1
-        if self.carried(p_start, sections[k][0] if k >= 0 else 0):
+        if self.carried(p_start, sections[k][0] if k >= 0 else -1):
             return "multi"
         return sections[k][1] if k >= 0 else "review"
 
@@ -504,6 +506,8 @@ class _Report:
                 if kind is not None:
                     verdict = kind == "multi"
                     break
+            if prev == 0:
+                break  # the text's first paragraph
             prev = text.rfind("\n", 0, prev - 1) + 1
         for p in walked:
             self._carried[p] = verdict

@@ -263,3 +263,9 @@ def test_a_time_word_right_before_a_name_leaves_the_time_to_decide():
 def test_one_year_of_a_plan_is_no_period():
     assert outcomes("在“十四五”开局之年，地区生产总值增长8%。", year=2021) == [("gdp", "growth_rate", 8.0, "%", "exact")]
     assert outcomes("“十四五”时期，地区生产总值年均增长6%，达到1200亿元。", year=2025) == [("gdp", "level", 1200.0, "亿元", "exact")]
+
+
+def test_the_year_so_far_is_no_period_carried_to_the_next_paragraph():
+    lines = ("今年以来，我们坚持稳中求进。", "预计全年地区生产总值增长5%。")
+    assert outcomes(*lines, this_year=2023) == [("gdp", "growth_rate", 5.0, "%", "exact")]
+    assert outcomes("近年来，我们坚持稳中求进。", "地区生产总值增长25%。") == []
