@@ -13,8 +13,11 @@ indicator and to the reviewed year:
   7.7%和6.8%); a name after words that are no filler is a part (中央财政收入, 跨境电商进出口);
 - the time is the reviewed year: the last time word before the number in its sentence (2004年, 去年,
   全年) or else the time a sentence before it in the paragraph opens with (这五年，…; 过去一年，…), or
-  else the time its section heading names (二、“十二五”时期的主要目标和任务); 今年 and the plan year,
-  periods of years (五年来, 十一五时期, 以来), parts of the year (上半年, 1-11月) and other years are not;
+  else a period of years an earlier paragraph of its section opens with, until a paragraph opens with
+  another time (过去五年极不寻常。| 经济发展再上新台阶。…), or else the time its section heading names
+  (二、“十二五”时期的主要目标和任务); 今年 and the plan year, periods of years (五年来, 十一五时期,
+  以来), parts of the year (上半年, 1-11月) and other years are not; but the level a period that runs
+  to the reviewed year ends on is the year's (这五年，…国内生产总值达到39.8万亿元; not new jobs, a sum);
 - the number is no average or total over years (年均, 累计, 比1995年增长69%), no end of a from-to
   (从7.4万亿元增加到10.2万亿元), no amount added to a level (比上年增加1501亿元), no target (目标).
 
@@ -70,6 +73,10 @@ class OutcomeGrammar:
     alias_rx: re.Pattern                   # every name, the longest at a position
     prefix_rx: re.Pattern                  # what may stand before a name in its clause (全国, 2000年, 预计全年)
     head_rx: re.Pattern                    # what may stand between a name and its number (比上年实际增长)
+    ratio_heads: tuple[str, ...]           # words of the head said only of a rate (平均为5.2%), not of a growth
+    reach_rx: re.Pattern                   # a head ending in a verb of reaching a level (达到, 突破, 迈上)
+    qualifier_words: frozenset[str]        # 超过, 近, 逾 …: after an increment (增加超过100亿元) still an amount added
+    plan_year_rx: re.Pattern               # one year of a plan's period said after its name (开局之年, 收官之年)
     aside_rx: re.Pattern                   # a ranking between two numbers (、稳居全国前十强、)
     increments: tuple[str, ...]            # verbs making a level's number an amount added (增加1501亿元)
     before: tuple[tuple[str, str], ...]    # qualifier word right before the number (逾 → at_least)
@@ -134,16 +141,21 @@ def outcome_grammar() -> OutcomeGrammar:
     for n in "两二三四五六七八九十":  # periods of years: 近五年, 前三年, 的五年, 十年来, 五年间
         times.update({f"{p}{n}年": "multi" for p in ("近", "前", "这", "过去", "最近", "的")})
         times.update({f"{n}年{s}": "multi" for s in ("来", "间", "累计", "共")})
+        times[f"{n}年平均"] = "average"  # 两年平均增长5.1%: over years (全年平均 is the year's)
     qualifier_words = [w for w, _ in g.before] + words("qualifier_before")
     common = [*g.fillers, *(v for v, _ in g.verbs), *qualifier_words]
     year = rf"(?:\d{{4}}|{CN_YEAR})\s?年"
-    prefix = _trie([*common, *words("prefix"), *(w for w, k in times.items() if k == "review")])
-    head = _trie([*common, *words("head")])
+    prefix = _trie([*common, *words("prefix"), *times])  # 五年来地区生产总值…: the time decides, not the name
+    head = _trie([*common, *words("head"), *words("ratio_head")])
     return OutcomeGrammar(
         codes=codes,
         alias_rx=re.compile(_trie(codes)),
         prefix_rx=re.compile(rf"(?:{prefix}|{year}|[\s、—（）()一二三四五六七八九十是])*"),
         head_rx=re.compile(rf"(?:{head}|{year}|[\s、和])*"),
+        ratio_heads=tuple(words("ratio_head")),
+        qualifier_words=frozenset(qualifier_words),
+        plan_year_rx=re.compile(rf"[”\"]?的?(?:{_trie(words('plan_year_of'))})"),
+        reach_rx=re.compile(rf"(?P<verb>{_trie(words('reach'))})了?\s*(?:{_trie(qualifier_words)})?\s*$"),
         aside_rx=re.compile(rf"[、，,](?:{_trie(words('aside'))})[^、，,；;。\d%]{{0,15}}(?=[、，,])"),
         increments=tuple(words("increment")),
         before=tuple(sorted(rows.get("qualifier_before", []), key=lambda p: -len(p[0]))),
@@ -161,6 +173,13 @@ def outcome_grammar() -> OutcomeGrammar:
 
 def _year_of(text: str) -> int:
     return int(text) if text.isdigit() else int("".join(str(_CN_DIGIT[ch]) for ch in text))
+
+
+def _plan_end(name: str) -> int:
+    """The last year of the n-th five-year plan (“十五” 2005, 十三五 2020; from the third on, 1955 + 5n)."""
+    digits = name.strip("“”\"")[:-1]
+    n = 10 + (_CN_DIGIT[digits[1]] if len(digits) > 1 else 0) if digits[0] == "十" else _CN_DIGIT[digits]
+    return 1955 + 5 * n
 
 
 def _clause_bounds(sentence: str) -> list[int]:
@@ -188,7 +207,8 @@ class _Times:
             elif digits or m["cn_year"]:
                 y = _year_of(digits or m["cn_year"])
                 since = m["after"] or m["cn_after"]
-                if before and before in "比较":  # 比2002年增长65.5%: a change over years (比上年 is none)
+                if before and before in "比较" or before == "与" and "相比" in sentence[m.end(): m.end() + 6]:
+                    # 比2002年增长65.5%, 与2020年相比: a change over years (比上年 is none)
                     kind = "ignore" if y == report_year - 1 else "average"
                 elif since:
                     kind = "multi" if since in ("以来", "来", "间", "累计", "共") else "other"
@@ -197,7 +217,13 @@ class _Times:
                 else:
                     kind = "review" if y == report_year else ("plan" if y > report_year else "other")
             elif m["plan5"]:
-                kind = "multi"
+                # a five-year plan's period: one over before the reviewed year is another time, one
+                # starting after it the plan's (“十五五”时期，要…)
+                last = _plan_end(m["plan5"])
+                if g.plan_year_rx.match(sentence, m.end()):
+                    kind = "ignore"  # 在“十四五”开局之年，…: one year, whose time is said elsewhere
+                else:
+                    kind = "other" if last < report_year else "plan" if last - 4 > report_year else "multi"
             else:
                 word = m["word"]
                 kind = g.time_kinds[word]
@@ -209,6 +235,10 @@ class _Times:
                     kind = "review" if this_year == report_year else "plan"
                 elif word == "去年":
                     kind = "review" if this_year - 1 == report_year else "other"
+                elif word == "以来" and self.marks and self.marks[-1][1] == at and sentence[at - 2: at] == "今年":
+                    kind = "part"  # 今年以来: the year so far, no period of years to carry on
+                elif word in ("时期", "期间") and self.marks and self.marks[-1][1] == at:
+                    kind = self.marks[-1][2]  # “十五”时期: the plan's period, over or not
             if kind != "ignore":
                 self.marks.append((at, m.end(), kind))
 
@@ -306,7 +336,7 @@ def _clause_names(sentence: str, c0: int, in_clause: list[_Alias], named, line_s
             if ok and "其中" in gap and a.code == before:
                 ok = False
         else:
-            ok = gap.strip() in _CONJUNCTIONS
+            ok = gap.strip() in _CONJUNCTIONS or _listed_after_value(gap)
         if not ok:
             out.append((a._replace(code=_NOT_OURS), a.text))
         elif split:
@@ -316,6 +346,16 @@ def _clause_names(sentence: str, c0: int, in_clause: list[_Alias], named, line_s
             out.append((a, a.text))
         last_end = a.end
     return out
+
+
+@lru_cache(maxsize=4096)
+def _listed_after_value(gap: str) -> bool:
+    """Whether the words between two names are the first one's number and a list mark
+    (城镇居民人均可支配收入12312元、农民人均纯收入4331元): the second name is no part of anything."""
+    if not gap.endswith(("、", "和", "及")):
+        return False
+    values = _values(gap[:-1], approximate=True)
+    return bool(values) and values[-1].end == len(gap) - 1 and _head_ok(gap[: values[-1].start])
 
 
 def _pair(clause_names, clause_values, named, c0) -> list[tuple[tuple[_Alias, str], _Value, int]]:
@@ -339,10 +379,14 @@ def _pair(clause_names, clause_values, named, c0) -> list[tuple[tuple[_Alias, st
         if n[0].code == _NOT_OURS:
             break
         carried.insert(0, n)
-    if len(clause_values) == 1 and carried:
-        return [(carried[-1], first, c0)]
-    if len(clause_values) >= 2 and len(carried) >= len(clause_values):
-        take = carried[-len(clause_values):]
+    if len(clause_values) == 1 and carried or len(carried) == 1 == len(named):
+        # …地区生产总值跨越3个千亿元台阶，达到1.5万亿元、增长19.8%: one name, each number read from the one
+        # before; not when a name that blocks came before it (全部财政收入和地方…，可比增长21.6%和22%)
+        return [(carried[-1], v, c0 if k == 0 else clause_values[k - 1].end) for k, v in enumerate(clause_values)]
+    if len(clause_values) >= 2 and len(named) >= len(clause_values):
+        # one to one with the names before, those that block included (全部财政收入…，其中地方一般预算收入…，
+        # 分别增长18.1%和20.3%: the second number is the second name's)
+        take = (carried if len(carried) >= len(clause_values) else named)[-len(clause_values):]
         return [(n, v, c0 if k == 0 else clause_values[k - 1].end) for k, (n, v) in enumerate(zip(take, clause_values))]
     return []
 
@@ -357,11 +401,24 @@ def _verb(head: str) -> tuple[int, str, str] | None:
 def _increment(head: str) -> bool:
     """Whether the last verb before a number adds to something (增加, 增产) rather than reaching it (达到)."""
     g = outcome_grammar()
+    reach = g.reach_rx.search(head)
+    if reach and reach["verb"].endswith(("到", "至")):
+        return False  # 增长至1200亿元, 增加到: the level reached (增加超过100亿元 is an amount added)
     last_add = max((head.rfind(w) + len(w) for w in g.increments if w in head), default=-1)
     if last_add < 0:
         return False
+    if head[last_add:].strip() in g.qualifier_words:
+        return True  # 增加超过100亿元, 增产近20亿斤
     verb = _verb(head)
     return verb is None or verb[0] + len(verb[1]) <= last_add or verb[1] in g.increments
+
+
+def _reached(code: str, v: _Value, head: str) -> bool:
+    """Whether a number said of a period of years is the level the period ends on, the reviewed
+    year's (这五年，…国内生产总值达到39.8万亿元): a level reached (达到, 突破), not a rate nor new jobs,
+    which over years are a sum (五年城镇新增就业4500万人)."""
+    return (v.unit not in _RATE_UNITS and code != "other"
+            and outcome_grammar().reach_rx.search(head) is not None)
 
 
 def _measure_of(code: str, context: str, unit: str, value: float, sense: str | None) -> str:
@@ -406,6 +463,7 @@ class _Report:
         self._paragraph = -1    # start of the paragraph scanned for openings
         self._scanned = -1      # how far it is scanned
         self._opening: str | None = None  # the last opening time found in it
+        self._carried: dict[int, bool] = {}  # paragraph start → whether a period of years holds from it back
 
     def inherited(self, p_start: int, s_start: int) -> str:
         """The time a sentence inherits: the last opening time of the sentences before it in its
@@ -425,7 +483,35 @@ class _Report:
             return self._opening
         sections = self.sections()
         k = bisect_right(sections, (p_start, "~")) - 1
+        if self.carried(p_start, sections[k][0] if k >= 0 else -1):
+            return "multi"
         return sections[k][1] if k >= 0 else "review"
+
+    def carried(self, p_start: int, floor: int) -> bool:
+        """Whether a paragraph before this one, after the section's heading at `floor`, opens with a
+        period of years that no later paragraph's opening time ends: such a period holds for the
+        paragraphs after it (过去五年极不寻常。| 经济发展再上新台阶。国内生产总值增加到121万亿元)."""
+        text, walked, verdict = self.text, [], False
+        prev = text.rfind("\n", 0, p_start - 1) + 1 if p_start > 0 else floor
+        while prev > floor:
+            if prev in self._carried:  # walking back from this paragraph was done before
+                verdict = self._carried[prev]
+                break
+            walked.append(prev)
+            stop = _SENTENCE_END.search(text, prev)
+            first = text[prev: stop.end() if stop else len(text)]
+            comma = _CLAUSE_END.search(first)
+            if outcome_grammar().time_rx.search(first, 0, comma.start() if comma else len(first)):
+                kind = _opening_time(first, self.report_year, self.this_year)
+                if kind is not None:
+                    verdict = kind == "multi"
+                    break
+            if prev == 0:
+                break  # the text's first paragraph
+            prev = text.rfind("\n", 0, prev - 1) + 1
+        for p in walked:
+            self._carried[p] = verdict
+        return verdict
 
     def after_heading(self, pos: int) -> int:
         """Where the source line holding `pos` starts, if the line before it is a heading joined to it
@@ -502,11 +588,14 @@ class _Report:
             if clause_values and not clause_names and not _head_ok(sentence[c0: clause_values[0].start]):
                 named.append((_Alias(c0, c0, "", _NOT_OURS), ""))  # 其中出口2662亿美元: a subject of its own
             refused_until = -1  # a number whose words were refused: the next one, read from it, is too
+            reached_until = -1  # a level reached at the end of a period: the next one, joined by 和, is too
             for (alias, name), v, head_start in pairs:
                 head = sentence[head_start: v.start]
-                if alias.code == _NOT_OURS or head_start == refused_until or not _head_ok(head):
+                if head_start == refused_until or not _head_ok(head):
                     refused_until = v.end  # 实现利润2202亿元; 收入和支出分别增长7%、10%: of something else
                     continue
+                if alias.code == _NOT_OURS:
+                    continue  # 财政总收入和一般公共预算收入分别增长5%和6%: the next number has a name of its own
                 if v.start in period_ends or any(a <= v.start < b for a, b in masked):
                     continue  # a number of a from-to (从X增加到Y; 由前三年上升…)
                 if times is None:
@@ -520,6 +609,10 @@ class _Report:
                 if when is None:
                     inherited = inherited or self.inherited(p_start, s_start)
                     when = inherited
+                if when == "multi" and (_reached(alias.code, v, head)
+                                        or head_start == reached_until and head.strip() in _CONJUNCTIONS):
+                    when = "review"  # 这五年，…国内生产总值达到39.8万亿元: the level the period ends on
+                    reached_until = v.end  # …达到2.36万元和1.53万元: the next number too
                 if when != "review":
                     elsewhere.add(alias.code)
                     continue  # 今年, 五年来, 上半年, 1995年 …
@@ -532,6 +625,8 @@ class _Report:
                 measure = _measure_of(alias.code, context, v.unit, v.value, verb[2] if verb else None)
                 if not _unit_fits(alias.code, v.unit, measure):
                     continue
+                if measure != "ratio" and any(w in head for w in g.ratio_heads):
+                    continue  # 平均增长8%: a growth averaged over years (a rate's 平均为5.2% is the year's)
                 if v.unit not in _RATE_UNITS and _increment(head):
                     continue  # 比上年增加1501亿元, 增加近1000亿元: an amount added, not the level
                 found.append((alias, name, v, measure, _qualifier_of(sentence, v),
