@@ -97,7 +97,7 @@ _ANY_YEAR = re.compile(rf"(?<![到至—\-－~～0-9〇○零一二三四五六�
 _REVIEW_WORDS = re.compile(r"回顾|工作总结|的工作情况|完成情况|执行情况")
 # A heading about a longer horizon (2035年远景目标, 十五五规划) names no year of this report.
 _HORIZON_WORDS = re.compile(r"远景|规划|纲要|十[一二三四五六七八九]?五|五年|到(?:19|20)\d\d")
-_PLAN_WORDS = re.compile(r"任务|安排|部署|总体要求|打算|目标|建议|重点工作|主要工作|工作思路")
+_PLAN_WORDS = re.compile(r"任务|安排|部署|总体要求|打算|目标|建议|重点工作|工作思路")
 _HEADING_MAX = 40
 # Evidence, strongest first: a heading naming the year reviewed or planned, the delivery date, a
 # statement of the year's targets, a result stated for a year (2000年进出口总额达4743亿美元), the title.

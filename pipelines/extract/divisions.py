@@ -162,9 +162,10 @@ def _year(cell: str) -> int | None:
 
 
 def _successors(cell: str) -> tuple[str, ...]:
-    """新代码 '130102;130104' → both; '330114[2021]' marks a part of the territory handed over in that
-    year (kept: the division it went to), the code without a year first."""
-    codes = [c.split("[")[0] for c in cell.split(";") if c.strip()]
+    """新代码 '130102;130104' → both. '330114[2021]' marks a part of the territory handed over in that
+    year, before the division was retired: no successor (a prefecture whose counties were handed over
+    piece by piece gets its successor from where its counties are today, `_prefecture_successors`)."""
+    codes = [c for c in cell.split(";") if c.strip() and "[" not in c]
     return tuple(dict.fromkeys(codes))
 
 
@@ -194,7 +195,11 @@ def load_history() -> tuple[tuple[Division, ...], tuple[FormerName, ...]]:
     for r in rows:
         code, name = r["代码"], r["名称"]
         start, end = _year(r["启用时间"]), _year(r["变更/弃用时间"])
-        if r["状态"] != "在用":
+        # A name the code carried before: only when the code went on under a new name (东郊区 → 东丽区,
+        # 新代码 the code itself; 襄樊市 → 襄阳市, 变更 with no successor). A retired division whose code was later given to another place
+        # (保定市 132401 → 130600; 132401 is now 定州市) is no name of that code.
+        moved_on = _successors(r["新代码"])
+        if r["状态"] != "在用" and (code in moved_on or (r["状态"] == "变更" and not moved_on)):
             if code not in current or current[code].name != name:
                 former.append(FormerName(code, name, start, end))
         if code not in current and (code not in latest or (_year(latest[code]["启用时间"]) or 0) <= (start or 0)):

@@ -169,9 +169,9 @@ def _is_furniture(line: str) -> bool:
             or bool(dating.STAMP.search(line)) or bool(_BARE_DATE.match(line)) or is_caption(line))
 
 
-# A date alone on a line, unbracketed: a page's publication stamp (2004年01月12日). A delivery date
-# stands in brackets (（2004年1月8日）) or in the delivery line.
-_BARE_DATE = re.compile(r"^\s*(?:19|20)\d\d\s*(?:年|-|/|\.)\s*\d{1,2}\s*(?:月|-|/|\.)\s*\d{1,2}\s*日?\s*$")
+# A date alone on a line as a site's system writes it, zero-padded or with dashes: a page's publication
+# stamp (2004年01月12日, 2024-01-15). A delivery date is written 2004年1月8日.
+_BARE_DATE = re.compile(r"^\s*(?:19|20)\d\d(?:年0\d月\d\d日|年\d\d月0\d日|[-/.]\d{1,2}[-/.]\d{1,2})\s*$")
 
 
 def _content_lines(lines: list[str], lo: int, hi: int, most: int) -> list[int]:
@@ -227,7 +227,7 @@ def report_starts(lines: list[str]) -> list[int]:
         if (lines[i].strip().startswith("政府工作报告") or _SUBTITLE.match(lines[i])) and above:
             prev = lines[above[-1]].strip()
             before = _nonblank(lines, max(0, above[-1] - 3), above[-1])
-            if (len(prev) <= 40 and not _SENTENCE_MARKS & set(prev) and not _is_furniture(prev)
+            if (len(prev) <= 40 and not _SENTENCE_MARKS & set(prev) and not _is_furniture(prev) and not is_nav_fragment(prev)
                     and len(_HAN.findall(prev)) >= 2 and not (before and _BREADCRUMB_STEP.match(lines[before[-1]]))):
                 start = above[-1]
         starts.append(start)
@@ -373,14 +373,16 @@ def find_spans(lines: list[str]) -> list[Span]:
 
 
 # A report's own title ending the headline (…的政府工作报告（摘登）), not a headline about one (解读…).
-_OWN_TITLE_END = re.compile(r"政府工作报告\s*(?:[（(](?:摘登|摘要|摘编|节选|全文)[）)])?\s*$")
+_OWN_TITLE_END = re.compile(r"(?:会议上的政府工作报告|政府工作报告\s*[（(](?:摘登|摘要|摘编|节选|全文)[）)])\s*$")
+_ABOUT_A_REPORT = re.compile(r"热议|解读|读懂|聚焦|学习|一图|图解|速览|关键词|看点")
 
 
 def _abridged_report(lines: list[str]) -> Span | None:
     """A report printed by a paper in instalments (摘登): its title or delivery line opens the page, with
     no greeting, and each part has a lead of its own (本报讯 闫继红指出，…). One report, not articles."""
     for j in _content_lines(lines, 0, len(lines), 2):
-        titled = _is_report_title(lines[j]) and bool(_OWN_TITLE_END.search(lines[j]))
+        titled = (_is_report_title(lines[j]) and bool(_OWN_TITLE_END.search(lines[j]))
+                  and not _ABOUT_A_REPORT.search(lines[j]))
         if titled or report_cues.is_delivery_line(lines[j], lines[j + 1] if j + 1 < len(lines) else ""):
             return Span(j, _report_end(lines, j, len(lines)), "work_report", (j,) if titled else ())
     return None
@@ -409,7 +411,8 @@ def _report_end(lines: list[str], start: int, stop: int) -> int:
 
 # The site's editor credit that closes a page's article: （责任编辑：杨淼）, 责任编辑 / ：吴丽芳, 编辑：…
 _EDITOR_CREDIT = re.compile(r"^\s*[（(【\[]?\s*(?:责任编辑|责编|审核|审校|校对|终审|初审|编辑)\s*(?:[:：]|$)")
-_MENU_RUN = 8  # short link lines in a row: a menu, never a report's text
+_MENU_RUN = 8  # short link lines in a row, then no sentence: the page's menu and footer
+_LONG_MENU_RUN = 16  # so many that they are a menu whatever follows (a second rendering of the page)
 _MENU_LINE_CHARS = 16
 _ENUMERATED = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)、．.]|第[一二三四五六七八九十]+)")
 
@@ -425,8 +428,11 @@ def _menu_run(lines: list[str], j: int, stop: int) -> bool:
     sentence, and are not numbered headings (a report's outline) or figures (a table's cells)."""
     if not lines[j].strip() or not _menu_line(lines[j]):
         return False
-    run = _nonblank(lines, j, min(stop, j + 4 * _MENU_RUN))[:_MENU_RUN]
-    return len(run) == _MENU_RUN and all(_menu_line(lines[i]) for i in run)
+    run = _nonblank(lines, j, min(stop, j + 4 * _LONG_MENU_RUN))[:_LONG_MENU_RUN]
+    menu = next((n for n, i in enumerate(run) if not _menu_line(lines[i])), len(run))
+    if menu >= _LONG_MENU_RUN:
+        return True
+    return menu >= _MENU_RUN and not any("。" in lines[i] for i in range(run[menu - 1] + 1, stop))
 
 
 def _page_tail(lines: list[str], start: int, stop: int) -> bool:
@@ -584,7 +590,7 @@ def place_and_date(docs: list[Document], page_text: str, index: RegionIndex) -> 
 
 # A report's title line that is not a 政府工作报告 heading: 关于…第十二个五年规划纲要的报告.
 _OTHER_REPORT_TITLE = re.compile(r"^\s*关于[^，,。；;！!？?]{4,60}的报告\s*$")
-_PLAN_OUTLINE_TITLE = re.compile(r"五年(?:规划|计划)(?:纲要)?(?:草案)?的报告")
+_PLAN_OUTLINE_TITLE = re.compile(r"五年(?:规划|计划)纲要(?:草案)?的报告")
 _HEAD_LINES = 48  # lines, blank ones included: a saved page may leave a blank line after every line
 
 
@@ -608,16 +614,19 @@ def place_and_date_report(doc: Document, index: RegionIndex) -> None:
             delivered = dating.make_date(doc.plan_year if opened[0] <= 6 else doc.report_year, *opened)
     doc.doc_date = delivered
     title_view = report_cues.clean(fold(doc.title))
-    if any(_PLAN_OUTLINE_TITLE.search(x) for x in [title_view, *head_lines[:2]]) and not any(dating.heading_years(x)[1] for x in view):
-        # 关于…第十二个五年规划纲要的报告 with no section on the year's work: a plan outline report, not
-        # the year's work report (one that has 三、2001年的工作 serves as both and stays one).
+    head_titles = [title_view, *head_lines[:2]]
+    if (any(_PLAN_OUTLINE_TITLE.search(x) for x in head_titles) and not any(_REPORT_TITLE.search(x) for x in head_titles)
+            and "今年" not in doc.view and not any(dating.heading_years(x)[1] for x in view)):
+        # 关于…第十二个五年规划纲要的报告 that never speaks of this year (今年, 三、2001年的工作): a plan
+        # outline report, not the year's work report (one that does serves as both and stays one).
         doc.doc_type, doc.report_year, doc.plan_year = "other", None, None
     if report_cues.speaker_is_national([title_view, *head_lines[:12]]):
         doc.city_code, doc.placed_by = NATIONAL_CODE, "national"
         return
     congress = report_cues.congress_place(head_lines)
     body = doc.view
-    year = delivered.year if delivered else doc.plan_year  # the divisions as they were when it was delivered
+    # The divisions as they were in the year reviewed (a report of February 1997 is still 四川's 开县).
+    year = doc.report_year or (delivered.year if delivered else None)
     doc.city_code, doc.placed_by = index.resolve_title(congress, body, year) if congress else None, "congress"
     if doc.city_code is None:
         doc.city_code = index.resolve_title("\n".join([title_view, *_short_lines(head_lines[:4])]), body, year)

@@ -22,6 +22,7 @@ _NOT_PLACE_AFTER = tuple("路街道桥")
 # Place votes read the opening of a text only: enough for any report, bounded for a 10 MB file.
 MAX_SCAN_CHARS = 100_000
 MAX_TITLE_CHARS = 200
+_YEARS_AROUND = 2  # a report may use a division's old name a year or two after it changed
 FIRST_LISTED_YEAR = 1981  # the division-code history starts here: a code listed then was in use before
 
 
@@ -50,7 +51,9 @@ class RegionIndex:
         for f in former_names:
             if f.code in self.by_code:
                 self._add(f.name, f.code, "full", (f.valid_from, f.valid_to))
-        for d in divisions:
+        for d in divisions:  # a retired county's short form (动力, 公园, 市区) is a word long before a place
+            if d.valid_to is not None and d.level_code not in ("province", "prefecture"):
+                continue
             if d.short_name and d.short_name not in stoplist and d.level_code != "national":
                 self._add(d.short_name, d.code, "short", (d.valid_from, d.valid_to))
         for alias, code in aliases.items():
@@ -78,11 +81,15 @@ class RegionIndex:
                   ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The candidates of a name that stood for their division in `year` (today's when no year is
         known); when none did, the nearest in time: a report is placed as the divisions were then."""
-        if len(codes) == 1 and year is None:
-            return codes, kinds
         distance = [self._years_off(name, c, year) for c in codes]
-        best = min(distance)
-        keep = [i for i, d in enumerate(distance) if d == best]
+        # A name that no longer stands for its division (崇文区, 萧山市, 市区 of 濮阳) counts only in a text
+        # of its years: with no year, or years away from them, it is a word or another era's name.
+        alive = [i for i, c in enumerate(codes)
+                 if self._windows.get((name, c), (None, None))[1] is None or (year is not None and distance[i] <= _YEARS_AROUND)]
+        if not alive:
+            return (), ()
+        best = min(distance[i] for i in alive)
+        keep = [i for i in alive if distance[i] == best]
         return tuple(codes[i] for i in keep), tuple(kinds[i] for i in keep)
 
     def _years_off(self, name: str, code: str, year: int | None) -> int:
@@ -114,6 +121,8 @@ class RegionIndex:
             if not codes:
                 continue  # 安庆路: a shorter name at the same start may still be a place
             codes, kinds = self._in_force(name, codes, kinds, year)
+            if not codes:
+                continue
             out.append(Mention(start, end, name, codes, kinds))
             cursor = end
         return out

@@ -64,8 +64,8 @@ OPENING_DAY = re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日[，,\s]?[^。]{0,4
 
 _SENTENCE_MARKS = set("，,。；;！!？?")
 # The speaker's line of a report's head: 河北省人民政府代省长 胡春华, 县长 闫向阳, 国务院总理 李鹏.
-SPEAKER_LINE = re.compile(r"^\s*[^，,。；;：:]{0,20}?(?:代|副)?(?:省长|市长|县长|区长|州长|盟长|旗长|主席|总理)\s*"
-                          r"[\u4e00-\u9fff·]\s*[\u4e00-\u9fff·]{1,5}\s*$")
+SPEAKER_LINE = re.compile(r"^\s*[^，,。；;：:]{0,20}?(?:(?:代|副)?(?:省长|市长|县长|区长|州长|盟长|旗长|总理)|(?:自治区|人民政府)(?:代|副)?主席)\s*"
+                          r"(?!信箱|热线|之窗|电话|邮箱|专线|留言|访谈)[\u4e00-\u9fff·]\s*[\u4e00-\u9fff·]{1,3}\s*$")
 # A photo caption or credit (a short line, not a paragraph): …本报记者 戴冰摄 / （本报记者 戴冰 摄）/
 # …。新甘肃·甘肃日报记者 盛学卿 / 图为… / 摄影：王某 / （新华社发）/ 殷勇同志作政府工作报告。
 _CAPTION_MAX = 80
@@ -204,10 +204,12 @@ def congress_place(head_lines: list[str]) -> str | None:
 # A date on a line of its own, in brackets, under the delivery line and the speaker: （2000年1月20日）,
 # also at the end of the speaker's line: 省长 钮茂生（2002年1月24日）
 _DATE_LINE = re.compile(r"^[^（()）。，,]{0,16}?[（(]\s*[^（()）]{6,20}日\s*[）)]\s*$")
+_PLAIN_DATE_LINE = re.compile(rf"^\s*{_NUM}{{4}}\s*年{_NUM}{{1,2}}\s*月{_NUM}{{1,3}}\s*日\s*$")  # 2004年1月8日
 # A report with no delivery line, signed with its date just above the greeting:
 # （2011年1月12日 陈全国） / 2006年2月16日 季允石 / （2007年1月16日）. A bare date is a page's stamp.
 _SIGNED_DATE = re.compile(rf"^\s*(?:[（(]\s*{_NUM}{{4}}\s*年[^（()）]{{2,10}}日\s*(?:[\u4e00-\u9fff·]\s*){{0,4}}[）)]"
                           rf"|{_NUM}{{4}}\s*年[^（()）\s]{{2,10}}日\s+(?:[\u4e00-\u9fff·]\s*){{2,4}})\s*$")
+_NOT_A_SIGNER = re.compile(r"星期|周[一二三四五六日]|[报网台社刊]\s*[）)]?\s*$")
 _DATE_LINE_REACH = 3  # lines below the delivery line: the speaker's name, then the date
 
 
@@ -219,7 +221,7 @@ def delivery_date(head_lines: list[str]):
         if found:
             return found
         for below in head_lines[k + 1: k + 1 + _DATE_LINE_REACH]:
-            if _DATE_LINE.match(below):
+            if _DATE_LINE.match(below) or _PLAIN_DATE_LINE.match(below):
                 found = dating.first_full_date(below)
                 if found:
                     return found
@@ -231,7 +233,7 @@ def signed_date(head_lines: list[str]):
     greeting: （2011年1月12日 陈全国）, 2006年2月16日 季允石."""
     greeting = next((k for k, line in enumerate(head_lines) if GREETING.match(line)), None)
     for line in head_lines[max(0, (greeting or 0) - 2): greeting or 0]:
-        if _SIGNED_DATE.match(line):
+        if _SIGNED_DATE.match(line) and not _NOT_A_SIGNER.search(line):
             found = dating.first_full_date(line)
             if found:
                 return found

@@ -21,12 +21,16 @@ def test_a_report_is_placed_on_the_division_it_names_in_its_year():
     assert place("——2015年1月8日在海拉尔区第十四届人民代表大会第四次会议上", 2015) == "150702"
 
 
-def test_a_short_name_means_the_division_of_that_year_and_todays_when_no_year_is_known():
+def test_an_old_name_counts_in_its_years_and_is_no_place_otherwise():
     index = default_index()
-    assert index.mentions("萧山", 1995)[0].codes == ("330181",)
-    assert index.mentions("萧山", 2010)[0].codes == ("330109",)
-    assert index.mentions("萧山")[0].codes == ("330109",)
+    assert index.mentions("萧山市", 1995)[0].codes == ("330181",)
+    assert index.mentions("萧山市", 2002)[0].codes == ("330181",)  # a year or two late: still that division
+    # years later (or no year known) the old name is read as today's division of the place: 萧山 → 萧山区
+    assert [m.codes for m in index.mentions("萧山市", 2015)] == [("330109",)] == [m.codes for m in index.mentions("萧山市")]
+    assert index.mentions("萧山", 1995)[0].codes == ("330109",)  # a retired county's short form is no name
     assert index.mentions("襄樊市", 2005)[0].codes == ("420600",)  # the same code under its former name
+    assert index.mentions("保定市", 1980)[0].codes == ("130600",)  # not 132401, a code given later to 定州市
+    assert index.mentions("市区道路改造", 2024) == []  # 濮阳's 市区 (1985–2002) is a word
 
 
 def test_every_retired_division_links_to_the_division_holding_its_territory_today():
@@ -43,5 +47,6 @@ def test_every_retired_division_links_to_the_division_holding_its_territory_toda
 
 def test_everyday_words_that_were_division_names_are_no_place_alone():
     index = default_index()
-    assert index.mentions("加快建设新区和新城区") == []
+    assert index.mentions("加快建设新区，完善东区和北区配套") == []
+    assert len(index.mentions("新城区")[0].codes) == 2  # 西安 and 呼和浩特 have one today: a name
     assert [m.codes for m in index.mentions("阳泉市城区")][-1] == ("140302",)

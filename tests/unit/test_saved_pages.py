@@ -73,7 +73,7 @@ def test_dates_signed_under_a_report_without_delivery_line():
 def test_a_paper_printing_a_report_in_instalments_is_one_report():
     page = ("闫继红在保定市十六届人大七次会议上的政府工作报告（摘登）\n添加时间 2026/2/12 15:20:47\n"
             "“十四五”时期经济社会发展回顾\n本报讯 2月4日，市长闫继红在市十六届人大七次会议上作政府工作报告。她说，这五年经济实力迈上新台阶。\n"
-            "2025年，全市生产总值增长6%。\n2026年主要工作\n本报讯 闫继红指出，今年经济社会发展的主要预期目标是：生产总值增长6%左右。\n")
+            "2025年，全市生产总值增长6%。\n2026年主要工作\n本报讯 闫继红指出，今年是“十五五”开局之年。今年经济社会发展的主要预期目标是：生产总值增长6%左右。\n")
     (doc,) = docs(page)
     assert doc.doc_type == "work_report" and doc.line_start == 1
     assert doc.doc_date == date(2026, 2, 4) and doc.plan_year == 2026
@@ -101,3 +101,33 @@ def test_a_plan_outline_report_without_the_years_work_is_no_work_report():
     assert doc.doc_type == "other" and doc.plan_year is None and doc.doc_date == date(2011, 2, 14)
     (doc,) = docs(head + outline + "三、2011年的工作\n今年，全市生产总值增长10%。\n")
     assert doc.doc_type == "work_report" and doc.plan_year == 2011
+
+
+def test_look_alikes_of_the_new_rules_stay_what_they_are():
+    # a news page about the report is articles, not one report
+    news = ("代表委员热议政府工作报告\n本报讯 代表们认为，报告振奋人心。\n保定：干劲更足\n本报讯 保定代表团讨论报告。\n"
+            "石家庄：信心满满\n本报讯 石家庄代表团讨论报告。\n")
+    assert all(d.doc_type != "work_report" for d in docs(news))
+    # a list of short items in the body, followed by more report text, does not end the report
+    items = "\n".join(["主要工作：", "粮食生产", "畜牧养殖", "工业园区", "城乡建设", "交通水利", "文化教育", "医疗卫生", "社会保障"])
+    page = ("政府工作报告\n——2009年1月8日在河北省第十一届人民代表大会第二次会议上\n各位代表：\n" + BODY + items
+            + "\n三、加强政府自身建设\n我们要依法行政。\n")
+    (doc,) = docs(page)
+    assert doc.text.rstrip().endswith("我们要依法行政。")
+    # a day of the week or a paper's name beside a date is a page's stamp, not a signature
+    for stamp in ["2024年1月15日 星期一", "2012年1月5日 河北日报"]:
+        (doc,) = docs("保定市政府工作报告\n" + stamp + "\n各位代表：\n" + BODY)
+        assert doc.doc_date is None, stamp
+    # an unpadded date under an undated delivery line and the speaker is the delivery date
+    (doc,) = docs("政府工作报告\n——在定兴县第十四届人民代表大会第二次会议上\n县长 张三\n2004年1月8日\n各位代表：\n" + BODY)
+    assert doc.doc_date == date(2004, 1, 8)
+    # a combined work report and plan outline report stays a work report
+    (doc,) = docs("保定市政府工作报告暨关于第十四个五年规划纲要的报告\n——2021年1月31日在保定市第十五届人民代表大会第六次会议上\n"
+                  "各位代表：\n" + BODY)
+    assert doc.doc_type == "work_report" and doc.plan_year == 2021
+
+
+def test_a_mailbox_in_the_menu_is_no_speaker():
+    from pipelines.extract.report_cues import SPEAKER_LINE
+    assert SPEAKER_LINE.match("河北省人民政府代省长 胡春华") and SPEAKER_LINE.match("内蒙古自治区人民政府主席 布小林")
+    assert not any(SPEAKER_LINE.match(x) for x in ["市长信箱", "县长热线电话", "区长之窗", "全国政协主席 汪洋"])
