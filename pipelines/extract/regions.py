@@ -64,6 +64,7 @@ class RegionIndex:
         self._mention_fields = {name: (_fields(entries), _fields([e for e in entries if e[0] == "full"]))
                                 for name, entries in self._names.items()}
         self._votes_of = lru_cache(maxsize=4)(self._count_votes)
+        self._in_force = lru_cache(maxsize=1 << 16)(self._in_force_of)  # the same names recur in every text
 
     def _add(self, name: str, code: str, kind: str, window: tuple[int | None, int | None]) -> None:
         entries = self._names.setdefault(name, [])
@@ -77,7 +78,7 @@ class RegionIndex:
             self._windows[(name, code)] = window
         # A full name shadows short names and aliases spelled the same (吉林市 is not 吉林).
 
-    def _in_force(self, name: str, codes: tuple[str, ...], kinds: tuple[str, ...], year: int | None
+    def _in_force_of(self, name: str, codes: tuple[str, ...], kinds: tuple[str, ...], year: int | None
                   ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The candidates of a name that stood for their division in `year` (today's when no year is
         known); when none did, the nearest in time: a report is placed as the divisions were then."""
