@@ -400,8 +400,10 @@ def _report_end(lines: list[str], start: int, stop: int) -> int:
     second rendering of the same report. The 来源：/时间： lines of its head, above the first sentence,
     are the head's; a 来源： line under a chart in the body, followed by paragraphs, ends nothing."""
     body_begun = False
+    last_sentence = next((j for j in range(stop - 1, start, -1) if "。" in lines[j]), start)
     for j in range(start + 1, stop):
-        if body_begun and (_EDITOR_CREDIT.match(lines[j]) or _menu_run(lines, j, stop)
+        if body_begun and ((len(lines[j]) <= _SHORT_LINE  # a report's long lines are no credit or menu
+                            and (_EDITOR_CREDIT.match(lines[j]) or _menu_run(lines, j, stop, last_sentence)))
                            or (_METADATA.match(lines[j]) and _page_tail(lines, j + 1, stop))):
             stop = j
             break
@@ -411,6 +413,7 @@ def _report_end(lines: list[str], start: int, stop: int) -> int:
 
 # The site's editor credit that closes a page's article: （责任编辑：杨淼）, 责任编辑 / ：吴丽芳, 编辑：…
 _EDITOR_CREDIT = re.compile(r"^\s*[（(【\[]?\s*(?:责任编辑|责编|审核|审校|校对|终审|初审|编辑)\s*(?:[:：]|$)")
+_SHORT_LINE = 64  # characters: longer lines are report text, never a credit or a menu
 _MENU_RUN = 8  # short link lines in a row, then no sentence: the page's menu and footer
 _LONG_MENU_RUN = 16  # so many that they are a menu whatever follows (a second rendering of the page)
 _MENU_LINE_CHARS = 16
@@ -423,16 +426,16 @@ def _menu_line(line: str) -> bool:
             and not any(c.isdigit() or c == "%" for c in s))
 
 
-def _menu_run(lines: list[str], j: int, stop: int) -> bool:
+def _menu_run(lines: list[str], j: int, stop: int, last_sentence: int) -> bool:
     """Whether a run of menu lines starts at `j`: the next eight non-blank lines are short, hold no
     sentence, and are not numbered headings (a report's outline) or figures (a table's cells)."""
-    if not lines[j].strip() or not _menu_line(lines[j]):
-        return False
+    if not lines[j].strip() or not _menu_line(lines[j]) or (j > 0 and _menu_line(lines[j - 1]) and lines[j - 1].strip()):
+        return False  # not a menu line, or inside a run already judged from its first line
     run = _nonblank(lines, j, min(stop, j + 4 * _LONG_MENU_RUN))[:_LONG_MENU_RUN]
     menu = next((n for n, i in enumerate(run) if not _menu_line(lines[i])), len(run))
     if menu >= _LONG_MENU_RUN:
         return True
-    return menu >= _MENU_RUN and not any("。" in lines[i] for i in range(run[menu - 1] + 1, stop))
+    return menu >= _MENU_RUN and run[menu - 1] >= last_sentence  # `last_sentence`: the span's last line with 。
 
 
 def _page_tail(lines: list[str], start: int, stop: int) -> bool:
