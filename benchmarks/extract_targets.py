@@ -15,7 +15,7 @@ from pipelines import config
 from pipelines.extract.documents import build_documents
 from pipelines.extract.ingest import ingest_folder
 from pipelines.extract.regions import default_index
-from pipelines.extract.targets import _segmenter, extract_targets
+from pipelines.extract.targets import extract_targets, segmenter
 from pipelines.extract.textmap import map_lines
 
 
@@ -27,7 +27,7 @@ def main() -> None:
 
     t0 = time.perf_counter()
     default_index()
-    _segmenter().lcut("地区生产总值")  # jieba's dictionary load, paid once per process
+    segmenter().lcut("地区生产总值")  # jieba's dictionary load, paid once per process
     warm = time.perf_counter() - t0
 
     records = [r for r in ingest_folder(Path(args.seeds)) if r.status == "ok"]

@@ -11,7 +11,7 @@ from datetime import date
 from typing import NamedTuple
 
 from . import scan
-from .dating import cn_int
+from .dating import cn_int, five_year_plan
 from .textmap import MappedText
 
 _Y = r"(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4}"
@@ -39,15 +39,6 @@ class DateFact(NamedTuple):
     granularity: str  # day, month, year, period
     role: str         # meeting, target_year, deadline, event, reference, other
     source_line: int
-
-
-def five_year_plan(text: str) -> tuple[int, int] | None:
-    """十四五 → (2021, 2025): the n-th plan since the third (1966-1970) spans 1966 + 5·(n-3)."""
-    n = cn_int(text[:-1]) if text != "十五五" else 15
-    if n is None or n < 3:
-        return None
-    start = 1966 + 5 * (n - 3)
-    return start, start + 4
 
 
 def _month_end(y: int, m: int) -> date:

@@ -35,6 +35,15 @@ def cn_int(text: str) -> int | None:
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
 
 
+def five_year_plan(text: str) -> tuple[int, int] | None:
+    """十四五 → (2021, 2025): the n-th plan since the third (1966-1970) spans 1966 + 5·(n-3)."""
+    n = cn_int(text[:-1]) if text != "十五五" else 15
+    if n is None or n < 3:
+        return None
+    start = 1966 + 5 * (n - 3)
+    return start, start + 4
+
+
 def make_date(y: int | None, m: int | None, d: int | None) -> date | None:
     try:
         return date(y, m, d) if y and m and d else None
@@ -177,7 +186,6 @@ def report_years_from(lines: list[str], delivered: date | None, scan_chars: int 
             if _year(m[1]):
                 votes[_year(m[1]) - 1] += _WEIGHTS["targets"]
         for m in _YEAR_IN_PLAN.finditer(text):
-            from .dates import five_year_plan  # dates reads this module: imported when needed
             span = five_year_plan(m[1])
             if span:
                 votes[span[0] + _PLACE_IN_PLAN[m[2]] - 1] += _WEIGHTS["targets"]

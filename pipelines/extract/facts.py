@@ -15,7 +15,7 @@ from .numbers import find_money
 from .outcomes import extract_outcomes, review_end
 from .projects import extract_projects
 from .sections import body_lines, plan_start_line
-from .targets import extract_targets
+from .targets import extract_targets, segmenter
 from .textmap import MappedText, fold, map_lines
 
 
@@ -40,8 +40,7 @@ class DocumentText:
 
 def warm_up() -> None:
     """Load what extraction reads once per process (jieba's dictionary, vocabularies) before forking workers."""
-    from .targets import _segmenter
-    _segmenter().lcut("地区生产总值")
+    segmenter().lcut("地区生产总值")
     extract_facts(DocumentText("warm:001", "work_report", None, None, 2023, 2024, 1,
                                ["今年主要预期目标是：地区生产总值增长6%左右。", "总投资80亿元的新区大道工程开工建设。"]))
 

@@ -24,7 +24,7 @@ indicator and to the reviewed year:
 A figure said twice (the summary, then its section) is kept once, where it is said first, unless
 the same sentence goes on from a mark passed to the exact figure (突破4000亿元大关，达到4250亿元).
 `estimated` is true for a number after 预计 in its sentence (or in a sentence saying 预计数/预计值).
-Numbers, units, verbs and qualifier words are read with the targets' grammar (targets.py); the
+Numbers, units, verbs and qualifier words are read with the targets' grammar (measures.py); the
 words that are the results' own (time words, fillers between a name and its number, units a level
 is counted in) are in vocab/outcome_grammar.csv.
 """
@@ -37,10 +37,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from . import measures
 from .dating import CN_YEAR
 from .divisions import VOCAB
-from .targets import (_CN_DIGIT, _PER_UNIT_OF, _Value, _find_verb, _measure, _qualifier, _values, grammar,
-                      split_indicators)
+from .targets import split_indicators
 from .textmap import MappedText
 
 
@@ -128,7 +128,7 @@ def _trie(words) -> str:
 
 @lru_cache(maxsize=1)
 def outcome_grammar() -> OutcomeGrammar:
-    g = grammar()
+    g = measures.grammar()
     rows: dict[str, list[tuple[str, str]]] = {}
     with (VOCAB / "outcome_grammar.csv").open(encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
@@ -172,13 +172,13 @@ def outcome_grammar() -> OutcomeGrammar:
 
 
 def _year_of(text: str) -> int:
-    return int(text) if text.isdigit() else int("".join(str(_CN_DIGIT[ch]) for ch in text))
+    return int(text) if text.isdigit() else int("".join(str(measures.CN_DIGIT[ch]) for ch in text))
 
 
 def _plan_end(name: str) -> int:
     """The last year of the n-th five-year plan (“十五” 2005, 十三五 2020; from the third on, 1955 + 5n)."""
     digits = name.strip("“”\"")[:-1]
-    n = 10 + (_CN_DIGIT[digits[1]] if len(digits) > 1 else 0) if digits[0] == "十" else _CN_DIGIT[digits]
+    n = 10 + (measures.CN_DIGIT[digits[1]] if len(digits) > 1 else 0) if digits[0] == "十" else measures.CN_DIGIT[digits]
     return 1955 + 5 * n
 
 
@@ -288,7 +288,7 @@ def _aliases(sentence: str, hits) -> list[_Alias]:
     out = []
     for start, end, name in hits:
         code = codes[name]
-        if code == "gdp" and sentence[max(0, start - 2): start].endswith(_PER_UNIT_OF):
+        if code == "gdp" and sentence[max(0, start - 2): start].endswith(measures.PER_UNIT_OF):
             code = _NOT_OURS  # 人均地区生产总值, 单位GDP…: not GDP itself
         out.append(_Alias(start, end, name, code))
     return out
@@ -354,11 +354,11 @@ def _listed_after_value(gap: str) -> bool:
     (城镇居民人均可支配收入12312元、农民人均纯收入4331元): the second name is no part of anything."""
     if not gap.endswith(("、", "和", "及")):
         return False
-    values = _values(gap[:-1], approximate=True)
+    values = measures.values(gap[:-1], approximate=True)
     return bool(values) and values[-1].end == len(gap) - 1 and _head_ok(gap[: values[-1].start])
 
 
-def _pair(clause_names, clause_values, named, c0) -> list[tuple[tuple[_Alias, str], _Value, int]]:
+def _pair(clause_names, clause_values, named, c0) -> list[tuple[tuple[_Alias, str], measures.Value, int]]:
     """(name, value, where the words before the value start) for the numbers of one clause: each to
     the name before it in the clause, names and numbers one to one (A和B增长8.4%和11.4%), or, in a
     clause naming nothing before its numbers, to the names of the clauses before, since the last
@@ -394,7 +394,7 @@ def _pair(clause_names, clause_values, named, c0) -> list[tuple[tuple[_Alias, st
 @lru_cache(maxsize=4096)
 def _verb(head: str) -> tuple[int, str, str] | None:
     """The last verb of the words before a number (heads repeat: 增长, 比上年增长, 达到)."""
-    return _find_verb(head)
+    return measures.find_verb(head)
 
 
 @lru_cache(maxsize=4096)
@@ -413,7 +413,7 @@ def _increment(head: str) -> bool:
     return verb is None or verb[0] + len(verb[1]) <= last_add or verb[1] in g.increments
 
 
-def _reached(code: str, v: _Value, head: str) -> bool:
+def _reached(code: str, v: measures.Value, head: str) -> bool:
     """Whether a number said of a period of years is the level the period ends on, the reviewed
     year's (这五年，…国内生产总值达到39.8万亿元): a level reached (达到, 突破), not a rate nor new jobs,
     which over years are a sum (五年城镇新增就业4500万人)."""
@@ -426,7 +426,7 @@ def _measure_of(code: str, context: str, unit: str, value: float, sense: str | N
         return "ratio"
     if unit == "%" and ("增长率" in context or "增速" in context):
         return "growth_rate"
-    return _measure(code, context, unit, value, sense)
+    return measures.measure(code, context, unit, value, sense)
 
 
 def _unit_fits(code: str, unit: str, measure: str) -> bool:
@@ -438,7 +438,7 @@ def _unit_fits(code: str, unit: str, measure: str) -> bool:
     return unit.endswith(g.level_units.get(code, ()))
 
 
-def _qualifier_of(sentence: str, v: _Value) -> str:
+def _qualifier_of(sentence: str, v: measures.Value) -> str:
     g = outcome_grammar()
     written = sentence[v.start: v.end]
     for word, q in g.inside.items():
@@ -449,7 +449,7 @@ def _qualifier_of(sentence: str, v: _Value) -> str:
         if before.endswith(word):
             return q  # 逾1000亿元
     lo = max(0, v.start - 6)  # the words around the number are enough, and cheaper to read than the sentence
-    return _qualifier(sentence[lo: v.end + 8], v._replace(start=v.start - lo, end=v.end - lo))
+    return measures.qualifier(sentence[lo: v.end + 8], v._replace(start=v.start - lo, end=v.end - lo))
 
 
 class _Report:
@@ -551,7 +551,7 @@ class _Report:
         """(alias, name, value, measure, qualifier, estimated, snippet start) of each result in a sentence."""
         g = outcome_grammar()
         sentence = self.text[s_start: s_end]
-        values = _values(sentence, approximate=True)
+        values = measures.values(sentence, approximate=True)
         if not values:
             return []
         aliases = _aliases(sentence, hits)

@@ -30,6 +30,7 @@ from math import log
 from typing import NamedTuple
 
 from .divisions import VOCAB, current_divisions, read_list
+from .project_vocab import false_head, heads, reject_pattern, suffix_heads
 
 
 class Word(NamedTuple):
@@ -55,8 +56,6 @@ class _Vocabulary:
     """The vocabulary's word sets, looked up once."""
 
     def __init__(self) -> None:
-        from .projects import heads
-
         self.inside = words_of("task", "manner")
         self.leading = words_of("task", "manner", "lead")
         self.settle, self.build, self.count = words_of("settle"), words_of("build"), words_of("count")
@@ -128,8 +127,6 @@ def _tagger() -> _Tagger:
     """jieba's tagger (the dictionary, its tags, jieba.posseg's cut without the HMM) on a tokenizer of
     its own, with facility nouns, place names and the vocabulary's words as user words (jieba's
     global tokenizer and the targets' one are left as they are)."""
-    from .projects import heads
-
     places = place_names()  # read from the dictionary before the user words join it
     tokenizer = _base_tokenizer()
     user = {**{p: "ns" for p in places}, **{h: "n" for h in heads() if len(h) >= 2}}
@@ -357,8 +354,6 @@ def _head_split(name: str) -> tuple[str, tuple[str, ...]]:
     """(modifier, heads): the facility nouns ending the name, outermost last, phases (一期) and
     sections (段) included (甲煤矿二期: 甲, [煤矿, 二期]); weak heads (项目) take the noun before them
     too (甲基地项目: 甲, [基地, 项目])."""
-    from .projects import suffix_heads
-
     rest, parts = name, []
     weak = _vocabulary().weak
     while rest:
@@ -668,18 +663,14 @@ def _slogan(inner: str) -> bool:
 
 def _complete(ws: list[Word]) -> bool:
     """Whether words end in a facility noun that is not 项目 or 工程 and have words before it."""
-    from .projects import _false_head, suffix_heads
-
     text = "".join(w.text for w in ws)
     found = suffix_heads(text)
     return (bool(found) and found[0] not in _vocabulary().weak and len(found[0]) < len(text)
-            and not _false_head(text, len(text)))  # 集成电路重点项目: 电路 is no road
+            and not false_head(text, len(text)))  # 集成电路重点项目: 电路 is no road
 
 
 def _rejected(text: str) -> bool:
-    from .projects import _reject_pattern
-
-    return _reject_pattern().search(text) is not None
+    return reject_pattern().search(text) is not None
 
 
 def _stray_quote(name: str) -> bool:

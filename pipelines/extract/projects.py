@@ -15,9 +15,10 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
-from .divisions import VOCAB, read_list
+from .divisions import VOCAB
 from .numbers import Money, find_money
 from .project_names import judge, name_of, names_one, place_spans, specific, words_of
+from .project_vocab import alternation, continued, false_head, head_set, heads, reject_pattern, suffix_heads
 from .sections import period_of
 from .textmap import MappedText
 from .wordscan import Occurrences, WordScanner, char_offsets
@@ -30,7 +31,7 @@ _OWN_AMOUNT = re.compile(r"\s*(?:总投资|计划投资|项目投资|投资|投�
 
 @lru_cache(maxsize=1)
 def _designation_words() -> re.Pattern:
-    return _alternation(words_of("designate"))
+    return alternation(words_of("designate"))
 
 
 def _designating(text: str, start: int, end: int) -> bool:
@@ -97,21 +98,6 @@ class AggregateFact(NamedTuple):
     snippet: str
 
 
-@lru_cache(maxsize=1)
-def heads() -> tuple[str, ...]:
-    return tuple(sorted(read_list("project_heads.txt"), key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def reject_words() -> tuple[str, ...]:
-    return tuple(read_list("project_reject.txt"))
-
-
-@lru_cache(maxsize=1)
-def _reject_pattern() -> re.Pattern:
-    return re.compile("|".join(re.escape(w) for w in reject_words()))
-
-
 _OUTLINE = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]|^[一二三四五六七八九十]+、|^——")
 _NOT_A_NAME_START = set("以在为向把将对从让使")
 _GENERIC_START = re.compile(r"^(?:农村|乡镇|城镇|公办|小型|改建|绿化|村级|乡村|\d+千伏)")
@@ -126,7 +112,7 @@ def _not_a_name() -> tuple[re.Pattern, re.Pattern]:
     """(what a name may not begin with, what it may not hold anywhere): outline numbering and generic
     openings; quantities and the reject words."""
     starts = re.compile(f"(?:{_OUTLINE.pattern})|(?:{_GENERIC_START.pattern})")
-    anywhere = re.compile(f"(?:{_QUANTITY.pattern})|{_reject_pattern().pattern}")
+    anywhere = re.compile(f"(?:{_QUANTITY.pattern})|{reject_pattern().pattern}")
     return starts, anywhere
 
 
@@ -190,28 +176,6 @@ def _status_pattern() -> re.Pattern:
     return re.compile("|".join(re.escape(p) for p in _status_scanner()[1]))
 
 
-@lru_cache(maxsize=1)
-def _longest_head() -> int:
-    return max(map(len, heads()))
-
-
-def suffix_heads(name: str) -> tuple[str, ...]:
-    """Every facility noun `name` ends with, longest first."""
-    return _suffix_heads_of_tail(name[-_longest_head():])  # the nouns a name ends with lie in its tail
-
-
-@lru_cache(maxsize=16384)
-def _suffix_heads_of_tail(tail: str) -> tuple[str, ...]:
-    """Cached per tail: names are many, their last few characters far fewer (…建设项目, …高速公路)."""
-    known = _head_set()
-    return tuple(tail[-k:] for k in range(len(tail), 0, -1) if tail[-k:] in known)  # longest first
-
-
-@lru_cache(maxsize=1)
-def _head_set() -> frozenset[str]:
-    return frozenset(heads())
-
-
 def head_of(name: str) -> str | None:
     """The longest facility noun that ends `name` and is not all of it."""
     return next((h for h in suffix_heads(name) if len(name) > len(h)), None)
@@ -264,8 +228,8 @@ def _last_head_end(item: str, bare: bool = False) -> int:
     begins a longer word (路 of 路网, 路径) ends nothing."""
     reversed_item = item[::-1]
     found = _heads_reversed().search(reversed_item)
-    while found is not None and (_continued(item, len(item) - found.start())
-                                 or _false_head(item, len(item) - found.start())):
+    while found is not None and (continued(item, len(item) - found.start())
+                                 or false_head(item, len(item) - found.start())):
         found = _heads_reversed().search(reversed_item, found.start() + 1)
     if found is None:
         return 0
@@ -286,55 +250,11 @@ def _last_head_end_scan(item: str) -> int:
     best = 0
     for h in heads():
         at = item.rfind(h)
-        while at > 0 and (_continued(item, at + len(h)) or _false_head(item, at + len(h))):
+        while at > 0 and (continued(item, at + len(h)) or false_head(item, at + len(h))):
             at = item.rfind(h, 0, at + len(h) - 1)
         if at > 0 and at + len(h) > best:
             best = at + len(h)
     return best
-
-
-class _Continuations(NamedTuple):
-    """vocab/project_head_continuations.txt, read once: words a facility noun's last characters
-    begin (路网, 工程师), words after a noun that make it describe something else (+集群), words
-    that end in a noun without naming a facility (-集成电路)."""
-
-    inside: re.Pattern
-    after: re.Pattern
-    false_heads: tuple[str, ...]
-    false_ends: frozenset[str]
-    starts: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def _continuations() -> _Continuations:
-    words = read_list("project_head_continuations.txt")
-    inside = [w for w in words if not w.startswith(("+", "-"))]
-    after = [w[1:] for w in words if w.startswith("+")]
-    false_heads = tuple(w[1:] for w in words if w.startswith("-"))
-    starts = frozenset([w[k] for w in inside for k in (1, 2) if k < len(w)] + [w[0] for w in after])
-    return _Continuations(_alternation(inside), _alternation(after), false_heads,
-                          frozenset(w[-1] for w in false_heads), starts)
-
-
-def _alternation(words) -> re.Pattern:
-    """One pattern matching any of `words`, longest first."""
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-
-
-def _false_head(item: str, end: int) -> bool:
-    """Whether the noun ending at `end` is the end of a longer word that names no facility (电路)."""
-    c = _continuations()
-    return item[end - 1] in c.false_ends and any(item.startswith(w, end - len(w)) for w in c.false_heads)
-
-
-def _continued(item: str, end: int) -> bool:
-    """Whether the noun ending at `end` runs on into a longer word (路 + 网) or describes what follows (+ 集群)."""
-    c = _continuations()
-    if end >= len(item) or item[end] not in c.starts:
-        return False
-    inside, after = c.inside, c.after
-    return after.match(item, end) is not None or any(
-        (m := inside.match(item, end - k)) is not None and m.end() > end for k in (1, 2))
 
 
 # Alternatives in _FILLERS order: a match is the first filler the item starts with, as a loop would find.
@@ -493,7 +413,7 @@ def _read_names(clause: str, unnamed: list[str]) -> list[str]:
             name = item[:end]
             if name.count("（") > name.count("）") and item[end: end + 1] == "）":
                 name += "）"  # 高平路（八一路—丹阳路）: the note's last road is not the name's end
-        elif (shared_head or counted) and item.strip() not in _head_set():
+        elif (shared_head or counted) and item.strip() not in head_set():
             # (铁路、机场、天然气管道: a bare facility noun is a kind, and shares no other noun)
             name = item[:_first_status_phrase(item)] + (shared_head or "")
         else:
@@ -528,17 +448,17 @@ def _used_not_built(text: str, names: list[str]) -> bool:
 
 @lru_cache(maxsize=1)
 def _aspire_words() -> re.Pattern:
-    return _alternation(words_of("aspire"))
+    return alternation(words_of("aspire"))
 
 
 @lru_cache(maxsize=1)
 def _use_words() -> re.Pattern:
-    return _alternation(words_of("use"))
+    return alternation(words_of("use"))
 
 
 @lru_cache(maxsize=1)
 def _standing_words() -> re.Pattern:
-    return _alternation(words_of("standing"))
+    return alternation(words_of("standing"))
 
 
 # 等 closing a list, not the start of a word (等级, 等于, 均等化); 高等学校 and the like: _closes_list.
@@ -562,7 +482,7 @@ def _without_generic_lead(tail: str) -> str:
     a facility noun is left."""
     while (lead := _generic_lead().match(tail)) and lead.end() < len(tail):
         rest = tail[lead.end():]
-        if not (rest in _head_set() or head_of(rest)):
+        if not (rest in head_set() or head_of(rest)):
             break
         tail = rest
     return tail
@@ -570,7 +490,7 @@ def _without_generic_lead(tail: str) -> str:
 
 @lru_cache(maxsize=1)
 def _generic_lead() -> re.Pattern:
-    return _alternation(words_of("sort", "manner"))
+    return alternation(words_of("sort", "manner"))
 _NOT_A_PHRASE = frozenset(("negation", "fragment", "aim"))
 
 
@@ -583,7 +503,7 @@ def _fragment(candidate: str) -> bool:
 @lru_cache(maxsize=1)
 def _place_categories() -> re.Pattern:
     """Kinds of place (江河, 区域: vocab/project_words.csv, place_category)."""
-    return _alternation(words_of("place_category"))
+    return alternation(words_of("place_category"))
 
 
 _INNER_COUNT = re.compile(r"等\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:个|条|座|所|项|处|家)(?P<noun>[^、，]{0,6})$")

@@ -12,14 +12,12 @@ verb, value(s), unit, qualifier. Vocabularies (indicator names, fillers, verbs, 
 """
 from __future__ import annotations
 
-import csv
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from .divisions import VOCAB
+from . import measures
 from .textmap import MappedText
 
 # The lead of a targets statement: 主要预期目标是：…, 预期目标为…, 主要目标是…, 宏观调控目标，定为…,
@@ -59,23 +57,16 @@ _LEADING_YEAR = re.compile(rf"\s*到?({_YEAR_TEXT})年")
 _SENTENCE_END = re.compile(r"[。！？\n]")
 _CLAUSE_MARKS = "，,；;。\n：:"
 _CLAUSE_SPLIT = re.compile(f"[{_CLAUSE_MARKS}]")
-_FOOTNOTE = re.compile(r"\[\d{1,3}\]|［\d{1,3}］|[（(]\d{1,3}[）)]")
 # An item number before an indicator: 一、 1. 2、 3） （三） 一是
 # (not the first of a list of numerals: 一、二、三产业增加值)
 _ITEM_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}(?:[、.](?![一二三][、和及与产]|第[一二三])|是)"
                           r"|\d{1,2}\s*(?:[、.](?!\d)|[)）])|[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)])")
 _ITEM_NUMBER_AT = re.compile(_ITEM_NUMBER.pattern.replace("^", "", 1))  # at a line start inside the text
-_CN_NUMERAL = "零〇○一二两三四五六七八九十百点"
-# Units (vocab/target_grammar.csv, kind unit) take one of these magnitudes: 万人, 亿斤, 万亿斤.
-_MAGNITUDE = "万亿|千亿|百亿|亿|千万|百万|万|千"
-_RATIO_WORDS = re.compile(r"率|比例|比重|占比|比率|强度")
 _ASPIRATION = re.compile(r"力争|争取|努力")
 # Conditions and commentary inside a statement (在优化结构…的基础上; 既考虑了…): no items.
 _COMMENTARY = re.compile(r"基础上|前提下|考虑|说明|必要|可以实现")
 _QUALITATIVE_CUT = re.compile(r"与|增速|增长|下降|控制|完成|达到|达市|提质|稳中|保持|降幅")
 _QUALITATIVE = re.compile(r"同步|相适应|相协调|高于|快于|不低于全|完成.{0,12}(?:目标|任务|指标)|下达|稳定|持平|平衡|改善|优化|增强|继续减少|稳步提升|正增长|前列|国家要求|提质增效")
-# A per-unit-of-GDP ratio (单位GDP水耗, 万元生产总值用水量) or GDP per head is not GDP itself.
-_PER_UNIT_OF = ("单位", "万元", "每万元", "人均")
 # A share of another quantity (研发投入占生产总值比重, 居民收入占GDP的比例) is neither of the two.
 _SHARE = re.compile(r"比重|占比|占.{0,20}?(?:比例|之比|的比)")
 # Words of a list of values (6%、7%和8%): a frame around them holds for all.
@@ -85,15 +76,6 @@ _MULTI_YEAR = re.compile(r"年均(?:增长|增速|增幅|提高|递增|下降|�
                          r"|十[一二三四五六七]五|[六七八九十]五(?:计划|规划|期间|时期|末)|五年|[今此]后\w{1,2}年|未来\w{1,2}年")
 # ... unless the next one goes on with the same item (左右, 以上, 的, 、).
 _NO_ITEM_START = set("的和及、，,。；;：:\n)）.%‰")
-_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0, "两": 2}
-
-
-class _Value(NamedTuple):
-    start: int
-    end: int
-    value: float
-    high: float | None
-    unit: str
 
 
 class _Span(NamedTuple):
@@ -122,48 +104,9 @@ class QualitativeTarget(NamedTuple):
     source_line: int
 
 
-@dataclass(frozen=True)
-class Grammar:
-    aliases: tuple[tuple[str, str], ...]       # (alias, code), longest first
-    fillers: tuple[str, ...]
-    split_prefixes: dict[str, tuple[str, ...]]
-    verbs: tuple[tuple[str, str], ...]         # (verb, sense), longest first
-    stops: tuple[str, ...]
-    units: tuple[str, ...]                     # longest first: 千瓦时 before 千瓦
-    after: tuple[tuple[str, str], ...]         # (word after the number, qualifier): 左右 → about
-    before: tuple[tuple[str, str], ...]        # (word before the number, qualifier), longest first: 不低于 → at_least
-
-
-@lru_cache(maxsize=1)
-def grammar() -> Grammar:
-    with (VOCAB / "indicators.csv").open(encoding="utf-8", newline="") as f:
-        aliases = [(r["alias"].strip(), r["indicator_code"].strip()) for r in csv.DictReader(f)]
-    rows: dict[str, list[tuple[str, str]]] = {}
-    with (VOCAB / "target_grammar.csv").open(encoding="utf-8", newline="") as f:
-        for r in csv.DictReader(f):
-            rows.setdefault(r["kind"], []).append((r["text"], r["meaning"]))
-    by_len = lambda pairs: tuple(sorted(pairs, key=lambda p: -len(p[0])))
-    return Grammar(
-        aliases=by_len(aliases),
-        fillers=tuple(t for t, _ in by_len(rows.get("filler", []))),
-        split_prefixes={t: tuple(m.split("|")) for t, m in rows.get("split_prefix", [])},
-        verbs=by_len(rows.get("verb", [])),
-        stops=tuple(t for t, _ in rows.get("stop", [])),
-        units=tuple(t for t, _ in by_len(rows.get("unit", []))),
-        after=by_len(rows.get("qualifier_after", [])),
-        before=by_len(rows.get("qualifier_before", [])),
-    )
-
-
-@lru_cache(maxsize=1)
-def _before_rx() -> re.Pattern:
-    """A qualifier word right before the number (不低于900万人, 低于4.6%)."""
-    return re.compile("(?:" + "|".join(re.escape(w) for w, _ in grammar().before) + r")\s*$")
-
-
 @lru_cache(maxsize=1)
 def _after_words() -> tuple[str, ...]:
-    return tuple(w for w, _ in grammar().after)
+    return tuple(w for w, _ in measures.grammar().after)
 
 
 @lru_cache(maxsize=1)
@@ -174,30 +117,16 @@ def _value_at_end() -> re.Pattern:
     return re.compile(rf"(?:\d\s*(?:%|‰|(?:万|亿)?[元人吨户家个项亩]|个百分点)|[%‰])\s*(?:{after})?\s*$")
 
 
-@lru_cache(maxsize=2)
-def _value_rx(approximate: bool = False) -> re.Pattern:
-    """A number with its unit (6.5%, 5.8%~6%, 1.3万亿斤, 29微克/立方米, 1个百分点) or a percentage in
-    words (百分之八, 百分之七点五, 百分之八至九: reports before 2000). With `approximate`, also a
-    number with 多 or 余 before its unit (1000多万人, 300余亿元: results say so, targets do not)."""
-    units = "|".join(re.escape(u) for u in grammar().units)
-    more = "(?:多|余)?" if approximate else ""
-    return re.compile(
-        r"(?P<v>\d+(?:\.\d+)?)\s*(?P<u1>%)?\s*(?:(?P<sep>~|—{1,2}|–|-|至|到)\s*(?P<hi>\d+(?:\.\d+)?)\s*)?"
-        rf"{more}(?P<unit>%|‰|个百分点|(?:{_MAGNITUDE})?(?:{units}))"
-        rf"|百分之(?P<cv>[{_CN_NUMERAL}]+)(?:(?:至|到|—{{1,2}}|-|~)(?:百分之)?(?P<chi>[{_CN_NUMERAL}]+))?"
-    )
-
-
 @lru_cache(maxsize=1)
-def _segmenter():
+def segmenter():
     """jieba with the indicator vocabulary as a user dictionary, so 规上工业增加值 stays one token."""
     import jieba
 
     jieba.setLogLevel(60)
     tokenizer = jieba.Tokenizer()
-    for alias, _ in grammar().aliases:
+    for alias, _ in measures.grammar().aliases:
         tokenizer.add_word(alias, freq=10_000)
-    for word in grammar().fillers:
+    for word in measures.grammar().fillers:
         tokenizer.add_word(word, freq=10_000)
     return tokenizer
 
@@ -211,20 +140,20 @@ def _find_alias(text: str, after: int = 0) -> tuple[int, str, str] | None:
         alias = m[1]
         if m.start() + len(alias) > after and (best is None or rank[alias] < rank[best[1]]):
             best = (m.start(), alias)
-    return None if best is None else (best[0], best[1], grammar().aliases[rank[best[1]]][1])
+    return None if best is None else (best[0], best[1], measures.grammar().aliases[rank[best[1]]][1])
 
 
 @lru_cache(maxsize=1)
 def _alias_rank() -> dict[str, int]:
     ranks: dict[str, int] = {}
-    for k, (alias, _) in enumerate(grammar().aliases):
+    for k, (alias, _) in enumerate(measures.grammar().aliases):
         ranks.setdefault(alias, k)
     return ranks
 
 
 @lru_cache(maxsize=1)
 def _alias_starts() -> re.Pattern:
-    return re.compile("(?=(" + "|".join(re.escape(alias) for alias, _ in grammar().aliases) + "))")
+    return re.compile("(?=(" + "|".join(re.escape(alias) for alias, _ in measures.grammar().aliases) + "))")
 
 
 def indicator_code(text: str, after: int = 0) -> str | None:
@@ -236,7 +165,7 @@ def indicator_code(text: str, after: int = 0) -> str | None:
     if found is None:
         return None
     at, _, code = found
-    if code == "gdp" and text[:at].endswith(_PER_UNIT_OF) or _SHARE.search(text):
+    if code == "gdp" and text[:at].endswith(measures.PER_UNIT_OF) or _SHARE.search(text):
         return "other"
     return code
 
@@ -253,11 +182,11 @@ def clean_indicator(text: str) -> str:
 
     Cached: reports name the same few hundred indicators, and segmenting one is a twentieth of
     a report's extraction."""
-    text = _FOOTNOTE.sub("", _ITEM_NUMBER.sub("", text)).strip(" 、和及与")
+    text = measures.FOOTNOTE.sub("", _ITEM_NUMBER.sub("", text)).strip(" 、和及与")
     if not text:
         return text
-    g = grammar()
-    tokens = [t for t in _segmenter().lcut(text, HMM=False) if t.strip()]
+    g = measures.grammar()
+    tokens = [t for t in segmenter().lcut(text, HMM=False) if t.strip()]
     while tokens and tokens[0] in g.fillers:
         tokens.pop(0)
     while tokens and tokens[-1] in g.fillers:
@@ -272,7 +201,7 @@ _SECTOR_LIST = re.compile(r"(第?[一二三](?:产业|产)?(?:(?:、|和|及|与
 def split_indicators(text: str) -> list[str]:
     """'城乡居民人均可支配收入' → 城镇…, 农村…; 一产、二产、三产增加值 → 一产增加值, 二产增加值, 三产增加值;
     'A、B' → A, B with a shared head noun restored (城镇居民和农村居民人均可支配收入 → 城镇居民人均可支配收入, …)."""
-    g = grammar()
+    g = measures.grammar()
     for prefix, parts in sorted(g.split_prefixes.items(), key=lambda p: -len(p[0])):
         if text.startswith(prefix):
             return [p + text[len(prefix):] for p in parts]
@@ -306,68 +235,6 @@ def split_indicators(text: str) -> list[str]:
     return out + [last]
 
 
-def _find_verb(prefix: str) -> tuple[int, str, str] | None:
-    """Last verb in the text before a value: (position, verb, sense)."""
-    best = None
-    for verb, sense in grammar().verbs:
-        at = prefix.rfind(verb)
-        if at >= 0 and (best is None or at > best[0] or (at == best[0] and len(verb) > len(best[1]))):
-            best = (at, verb, sense)
-    return best
-
-
-def _cn_number(text: str) -> float:
-    """七 → 7, 十一 → 11, 七点五 → 7.5, 一百 → 100 (the numerals of 百分之…)."""
-    whole, _, frac = text.partition("点")
-    total, digit = 0, 0
-    for ch in whole:
-        if ch in _CN_DIGIT:
-            digit = _CN_DIGIT[ch]
-        else:  # 十 or 百
-            total += (digit or 1) * (10 if ch == "十" else 100)
-            digit = 0
-    value = float(total + digit)
-    decimals = "".join(str(_CN_DIGIT[ch]) for ch in frac if ch in _CN_DIGIT)
-    return value + float("0." + decimals) if decimals else value
-
-
-def _values(clause: str, approximate: bool = False) -> list[_Value]:
-    out = []
-    for m in _value_rx(approximate).finditer(clause):
-        if m["v"] is not None:
-            out.append(_Value(m.start(), m.end(), float(m["v"]), float(m["hi"]) if m["hi"] else None, m["unit"]))
-        else:
-            out.append(_Value(m.start(), m.end(), _cn_number(m["cv"]),
-                              _cn_number(m["chi"]) if m["chi"] else None, "%"))
-    return out
-
-
-def _qualifier(clause: str, v: _Value) -> str:
-    """The word after the number decides (控制在4.6% alone is exact); 不低于/低于 before it, else."""
-    if v.high is not None:
-        return "range"
-    tail = _FOOTNOTE.sub("", clause[v.end:]).lstrip()[:2]
-    for word, q in grammar().after:
-        if tail.startswith(word):
-            return q
-    word = _before_rx().search(clause, 0, v.start)
-    if word:
-        return dict(grammar().before)[word[0].rstrip()]
-    return "exact"
-
-
-def _measure(code: str, text: str, unit: str, value: float, sense: str | None) -> str:
-    if unit not in ("%", "‰", "个百分点"):
-        return "level"
-    if code == "cpi" and value >= 90 and "涨幅" not in text:
-        return "index"
-    if "涨幅" in text or "增速" in text or "增幅" in text or sense in ("increase", "decrease"):
-        return "growth_rate"
-    if _RATIO_WORDS.search(text) or unit == "个百分点":
-        return "ratio"
-    return "growth_rate"
-
-
 def _lead_indicator(preamble: str, close: bool = False) -> tuple[str, int]:
     """The indicator named just before a lead (今年经济增长|预期目标为…) → (经济增长, its offset), or ("", 0).
 
@@ -384,7 +251,7 @@ def _lead_indicator(preamble: str, close: bool = False) -> tuple[str, int]:
 def _year_value(text: str) -> int:
     if text.isdigit():
         return int(text)
-    return int("".join(str(_CN_DIGIT[ch]) for ch in text))
+    return int("".join(str(measures.CN_DIGIT[ch]) for ch in text))
 
 
 def _other_year(text: str, plan_year: int | None) -> bool:
@@ -428,7 +295,7 @@ def statement_spans(doc: MappedText, plan_year: int | None) -> list[_Span]:
         if not lead and needs_lead:
             continue  # 广义货币增长目标为…: no indicator of ours
         end = _statement_end(text, m.end())
-        if not _value_rx().search(text, m.end(), end):
+        if not measures.value_rx().search(text, m.end(), end):
             continue
         if spans and not (m["word"].startswith("主要预期") or _MAIN_WORDS.search(preamble)
                           or indicator_code(lead) == "gdp"):
@@ -452,7 +319,7 @@ def _heading_spans(doc: MappedText, plan_year: int | None) -> list[_Span]:
         if len(heading) > _MAX_HEADING or _about_other_time(heading, plan_year):
             continue
         end = _statement_end(text, m.end())
-        if _value_rx().search(text, m.end(), end):
+        if measures.value_rx().search(text, m.end(), end):
             spans.append(_Span(m.end(), end))
     return spans
 
@@ -462,7 +329,7 @@ def _fallback_spans(text: str, plan_year: int | None) -> list[_Span]:
     spans: list[_Span] = []
     for m in _GOAL_AFTER.finditer(text):  # 提出今年国内生产总值增长8%左右的目标
         body = m["body"]
-        if _value_rx().search(body) and indicator_code(body) and not _elsewhere(body, plan_year):
+        if measures.value_rx().search(body) and indicator_code(body) and not _elsewhere(body, plan_year):
             spans.append(_Span(m.start("body"), m.end("body")))
     for m in _PLAN_WORDING.finditer(text):  # 今年计划国内生产总值增长百分之九，…
         if any(s.start <= m.start() < s.end for s in spans):
@@ -471,11 +338,11 @@ def _fallback_spans(text: str, plan_year: int | None) -> list[_Span]:
         if _about_other_time(text[sentence_start: m.end("bare") if m["bare"] else m.end()], plan_year):
             continue
         end = _statement_end(text, m.start())
-        first = _value_rx().search(text, m.start(), end)
+        first = measures.value_rx().search(text, m.start(), end)
         if first is None:
             continue
         head = _CLAUSE_SPLIT.split(text[m.start(): first.start()])[-1]
-        if m["bare"] and (indicator_code(head) != "gdp" or _find_verb(head) is None
+        if m["bare"] and (indicator_code(head) != "gdp" or measures.find_verb(head) is None
                           or _CLAUSE_SPLIT.search(text, m.end(), first.start())):
             continue  # 今年，only GDP growth in the very next clause
         if indicator_code(head):
@@ -487,9 +354,9 @@ def _continues(sentence: str) -> bool:
     """Whether a sentence after the first still lists targets: its first number comes in its
     first clause (after at most a connective such as 同时, or items without a number that open with
     an indicator), with an indicator before it."""
-    if not sentence or sentence.startswith(grammar().stops) or _OTHER_HORIZON.search(sentence):
+    if not sentence or sentence.startswith(measures.grammar().stops) or _OTHER_HORIZON.search(sentence):
         return False
-    first = _value_rx().search(sentence)
+    first = measures.value_rx().search(sentence)
     if first is None:
         return False
     *before, clause = _CLAUSE_SPLIT.split(sentence[: first.start()])
@@ -500,7 +367,7 @@ def _continues(sentence: str) -> bool:
 def _names_an_indicator(sentence: str) -> bool:
     """A target item with no number: its first clause opens with an indicator (固定资产投资扭转下滑态势)."""
     first = _CLAUSE_SPLIT.split(sentence, 1)[0]
-    return bool(sentence) and _value_rx().search(sentence) is None and indicator_code(first[:12]) is not None
+    return bool(sentence) and measures.value_rx().search(sentence) is None and indicator_code(first[:12]) is not None
 
 
 def _next_sentence(text: str, pos: int) -> str:
@@ -548,7 +415,7 @@ def _clauses(doc: MappedText, start: int, end: int) -> list[tuple[int, str]]:
     return out
 
 
-def _pairs(clause: str, names: list[str], values: list[_Value]) -> list[tuple[str, _Value, str]]:
+def _pairs(clause: str, names: list[str], values: list[measures.Value]) -> list[tuple[str, measures.Value, str]]:
     """(name, value, qualifier) of each target of one clause.
 
     Several names and as many values are read in order (分别增长6%和7%), and a qualifier after the
@@ -560,17 +427,17 @@ def _pairs(clause: str, names: list[str], values: list[_Value]) -> list[tuple[st
         opener = clause[: kept[0].start].rstrip()
         frame = ""
         if all(_LIST_GAP.fullmatch(clause[a.end: b.start]) for a, b in zip(kept, kept[1:])):
-            before = _before_rx().search(clause, 0, kept[0].start)
+            before = measures.before_rx().search(clause, 0, kept[0].start)
             if before:
-                frame = dict(grammar().before)[before[0].rstrip()]
+                frame = dict(measures.grammar().before)[before[0].rstrip()]
             elif opener.endswith("在"):
-                frame = _qualifier(clause, kept[-1])
+                frame = measures.qualifier(clause, kept[-1])
         out = []
         for name, v in zip(names, kept):
-            own = _qualifier(clause, v)
+            own = measures.qualifier(clause, v)
             out.append((name, v, frame if own == "exact" and frame not in ("", "range") else own))
         return out
-    return [(name, v, _qualifier(clause, v)) for name in names for v in kept]
+    return [(name, v, measures.qualifier(clause, v)) for name in names for v in kept]
 
 
 def _carried(indicator: str, previous: str) -> str:
@@ -597,7 +464,7 @@ def parse_statement(doc: MappedText, start: int, end: int, lead: str = "", lead_
         clause_end = clause_start + len(clause)
         if not clause.strip():
             continue
-        values = _values(clause)
+        values = measures.values(clause)
         if not values:
             if (_QUALITATIVE.search(clause) or indicator_code(clause)) and not _COMMENTARY.search(clause):
                 line, snippet = doc.snippet(clause_start, clause_end)
@@ -612,10 +479,10 @@ def parse_statement(doc: MappedText, start: int, end: int, lead: str = "", lead_
         first = values[0]
         head = clause[: first.start]
         named_until = _alias_end(head)
-        verb = _find_verb(head[named_until:])
+        verb = measures.find_verb(head[named_until:])
         raw_indicator = head[: named_until + verb[0]] if verb else head
         # 城镇新增就业人数不低于|900万人, 涨幅在|3%以内: the words before the number are no part of the name
-        raw_indicator = _before_rx().sub("", raw_indicator.rstrip()).removesuffix("在")
+        raw_indicator = measures.before_rx().sub("", raw_indicator.rstrip()).removesuffix("在")
         indicator = clean_indicator(raw_indicator)
         context = ""
         snippet_start = clause_start
@@ -631,12 +498,12 @@ def parse_statement(doc: MappedText, start: int, end: int, lead: str = "", lead_
         previous_indicator = indicator
         for name, v, qualifier in _pairs(clause, split_indicators(indicator), values):
             code = indicator_code(name) or "other"
-            verb_here = _find_verb(clause[min(named_until, v.start): v.start])
+            verb_here = measures.find_verb(clause[min(named_until, v.start): v.start])
             sense = verb_here[2] if verb_here else None
             line, snippet = doc.snippet(snippet_start, clause_end, on_line=doc.line_of(clause_start + v.start))
             targets.append(Target(
                 indicator_code=code, indicator_text=name,
-                measure=_measure(code, context + clause[: v.start], v.unit, v.value, sense),
+                measure=measures.measure(code, context + clause[: v.start], v.unit, v.value, sense),
                 value=v.value, value_high=v.high, unit=v.unit, qualifier=qualifier,
                 direction="decrease" if sense == "decrease" else ("level" if v.unit not in ("%", "‰", "个百分点") else "increase"),
                 source_line=line, snippet=snippet,

@@ -415,7 +415,7 @@ def test_member_names_utf8_flag_and_plain_utf8_bytes():
 
 def test_zip_bomb_member_is_quarantined_and_the_rest_read():
     data = zip_of([("bomb.txt", b"0" * (2 * MIB)), ("good.txt", REPORT.encode())])
-    records = by_id(archives.read_archive(data, "zip", "a.zip", SMALL, 0))
+    records = by_id(archives.read_archive(data, "zip", "a.zip", SMALL, 0, dispatch.read_bytes))
     assert records["bomb.txt"].status == "quarantined"
     assert "over the 1,048,576-byte limit" in records["bomb.txt"].reason
     assert records["good.txt"].ok
@@ -424,20 +424,20 @@ def test_zip_bomb_member_is_quarantined_and_the_rest_read():
 def test_zip_member_whose_header_lies_about_its_size_is_still_stopped():
     data = zip_of([("bomb.txt", b"0" * (2 * MIB)), ("good.txt", REPORT.encode())])
     data = set_zip_header(data, "bomb.txt", 22, 24, "<I", 1000)  # says 1,000 bytes unpacked
-    records = by_id(archives.read_archive(data, "zip", "a.zip", SMALL, 0))
+    records = by_id(archives.read_archive(data, "zip", "a.zip", SMALL, 0, dispatch.read_bytes))
     assert records["bomb.txt"].status == "quarantined" and records["good.txt"].ok
 
 
 def test_zip_member_over_the_ratio_and_total_limits():
     data = zip_of([("zeros.txt", b"0" * (3 * MIB // 2)), ("a.txt", REPORT.encode()), ("b.txt", REPORT.encode())])
-    records = by_id(archives.read_archive(data, "zip", "a.zip", Limits(max_ratio=50), 0))
+    records = by_id(archives.read_archive(data, "zip", "a.zip", Limits(max_ratio=50), 0, dispatch.read_bytes))
     assert "compression ratio" in records["zeros.txt"].reason and records["a.txt"].ok
     small_total = Limits(max_unpacked_bytes=len(REPORT.encode()) + 10)
     records = by_id(archives.read_archive(zip_of([("a.txt", REPORT.encode()), ("b.txt", REPORT.encode())]),
-                                          "zip", "a.zip", small_total, 0))
+                                          "zip", "a.zip", small_total, 0, dispatch.read_bytes))
     assert records["a.txt"].ok and "unpacks to more than" in records["b.txt"].reason
     with pytest.raises(Unreadable, match="over the 1-member limit"):
-        archives.read_archive(zip_of([("a.txt", b"a"), ("b.txt", b"b")]), "zip", "a.zip", Limits(max_members=1), 0)
+        archives.read_archive(zip_of([("a.txt", b"a"), ("b.txt", b"b")]), "zip", "a.zip", Limits(max_members=1), 0, dispatch.read_bytes)
 
 
 def test_nested_zip_ids_and_depth_limit():
@@ -477,7 +477,7 @@ def test_cut_off_zip_is_unreadable():
     data = zip_of([("a.txt", REPORT.encode() * 20), ("b.txt", REPORT.encode())])
     cut = data[: len(data) // 2]
     with pytest.raises(Unreadable, match="cut off or corrupt zip archive: its directory cannot be read"):
-        archives.read_archive(cut, "zip", "a.zip", Limits(), 0)
+        archives.read_archive(cut, "zip", "a.zip", Limits(), 0, dispatch.read_bytes)
     read = dispatch.read_bytes(cut, "a.zip", Limits())
     assert not read.records and "directory cannot be read" in read.error
 
@@ -498,7 +498,7 @@ def test_cut_off_tar_gz_keeps_the_members_before_the_cut():
     import random
     noise = "".join(random.Random(1).choice("政府工作报告发展经济") for _ in range(200_000)).encode()
     data = tar_of([("a.txt", REPORT.encode()), ("b.txt", noise)], "w:gz")
-    read = archives.read_archive(data[: len(data) // 2], "gzip", "a.tar.gz", Limits(), 0)
+    read = archives.read_archive(data[: len(data) // 2], "gzip", "a.tar.gz", Limits(), 0, dispatch.read_bytes)
     records = by_id(read)
     assert records["a.txt"].ok and records["b.txt"].status == "quarantined"
     assert "not read past b.txt" in read.error
@@ -506,7 +506,7 @@ def test_cut_off_tar_gz_keeps_the_members_before_the_cut():
 
 def test_tar_gz_bomb_is_stopped():
     data = tar_of([("zeros.txt", b"0" * (2 * MIB)), ("after.txt", REPORT.encode())], "w:gz")
-    records = by_id(archives.read_archive(data, "gzip", "a.tgz", SMALL, 0))
+    records = by_id(archives.read_archive(data, "gzip", "a.tgz", SMALL, 0, dispatch.read_bytes))
     assert records["zeros.txt"].status == "quarantined" and "over the 1,048,576-byte limit" in records["zeros.txt"].reason
 
 
@@ -518,9 +518,9 @@ def test_lone_compressed_file_is_one_member_named_without_the_suffix(kind, compr
     assert read.format == kind
     assert [(r.record_id, r.text) for r in read.records] == [("report.txt", REPORT)]
     with pytest.raises(Unreadable, match="cut off or corrupt"):
-        archives.read_archive(compress(REPORT.encode() * 50)[:-20], kind, name, Limits(), 0)
+        archives.read_archive(compress(REPORT.encode() * 50)[:-20], kind, name, Limits(), 0, dispatch.read_bytes)
     with pytest.raises(Unreadable, match="limit"):
-        archives.read_archive(compress(b"0" * (2 * MIB)), kind, name, SMALL, 0)
+        archives.read_archive(compress(b"0" * (2 * MIB)), kind, name, SMALL, 0, dispatch.read_bytes)
 
 
 # ---------------------------------------------------------------- web pages

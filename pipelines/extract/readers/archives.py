@@ -19,6 +19,7 @@ import struct
 import tarfile
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from .records import Limits, Read, Record, Unreadable
@@ -270,6 +271,7 @@ class _Members:
 
     limits: Limits
     depth: int
+    read_member: Callable[[bytes, str, Limits, int], Read]  # dispatch.read_bytes: a member may be any format
     records: list[Record] = field(default_factory=list)
     junk: list[str] = field(default_factory=list)
     not_files: list[str] = field(default_factory=list)
@@ -291,11 +293,9 @@ class _Members:
 
     def add(self, label: str, blob: bytes) -> None:
         """The member's own records, their ids prefixed with the member's path."""
-        from .dispatch import read_bytes  # dispatch imports this module lazily too
-
         # an archive inside shares this one's budget: nesting must not multiply the unpacked limit
         left = max(self.limits.max_unpacked_bytes - self.total, 0)
-        sub = read_bytes(blob, label, replace(self.limits, max_unpacked_bytes=left), self.depth + 1)
+        sub = self.read_member(blob, label, replace(self.limits, max_unpacked_bytes=left), self.depth + 1)
         if sub.format in ARCHIVE_FORMATS:  # what the inner archive unpacked counts here too
             self.total += sum(len(r.text.encode("utf-8")) for r in sub.records if r.text)
         if not sub.records:
@@ -329,12 +329,15 @@ def _names(labels: list[str]) -> str:
     return shown + (f" and {len(labels) - _NOTE_NAMES} more" if len(labels) > _NOTE_NAMES else "")
 
 
-def read_archive(data: bytes, kind: str, name: str, limits: Limits, depth: int) -> Read:
+def read_archive(data: bytes, kind: str, name: str, limits: Limits, depth: int,
+                 read_member: Callable[[bytes, str, Limits, int], Read]) -> Read:
     """All members' records (format 'zip' or 'tar'; a lone compressed file: 'gzip', 'bzip2' or
-    'xz'). Unreadable when the archive itself cannot be read or holds no file."""
+    'xz'). Unreadable when the archive itself cannot be read or holds no file. Each member is read by
+    `read_member(bytes, label, limits, depth)` (dispatch.read_bytes, which calls this reader: passed in,
+    not imported, so the two modules do not import each other)."""
     if depth > limits.max_depth:
         raise Unreadable(f"archive nested more than {limits.max_depth} deep inside archives: not read")
-    box = _Members(limits, depth)
+    box = _Members(limits, depth, read_member)
     if kind == "zip":
         fmt = "zip"
         _read_zip(data, box)

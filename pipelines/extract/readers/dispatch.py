@@ -6,7 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from .records import DEFAULT_LIMITS, Limits, Read, Record, Unreadable
+from .records import DEFAULT_LIMITS, Limits, Read, Unreadable
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -79,7 +79,7 @@ def read_bytes(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, depth: i
         if kind in ("xlsx", "ods", "parquet"):
             return tables.read_table_bytes(data, kind, limits)
         if kind in ("zip", "gzip", "tar", "bzip2", "xz"):
-            return archives.read_archive(data, kind, name, limits, depth)
+            return archives.read_archive(data, kind, name, limits, depth, read_bytes)
         if kind == "image":
             raise Unreadable("an image (a scan or photo), no text layer: needs OCR")
         if kind in ("7z", "rar"):
@@ -119,8 +119,3 @@ def read_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes | None
     except OSError as exc:
         return None, Read(None, None, [], f"cannot read file: {exc.strerror or exc}")
     return data, read_bytes(data, path.name, limits)
-
-
-def one_record(fmt: str, text: str, encoding: str | None = None, reason: str | None = None, **extra) -> Read:
-    """A file that is one record: a plain text, a Word file, a PDF, a web page."""
-    return Read(fmt, encoding, [Record("", text, fmt, encoding, reason=reason, **extra)], reason)

@@ -68,6 +68,11 @@ class Read:
         return any(r.record_id for r in self.records)
 
 
+def one_record(fmt: str, text: str, encoding: str | None = None, reason: str | None = None, **extra) -> Read:
+    """A file that is one record: a plain text, a Word file, a PDF, a web page."""
+    return Read(fmt, encoding, [Record("", text, fmt, encoding, reason=reason, **extra)], reason)
+
+
 def skipped_if_short(record: Record) -> Record:
     """A record with no or too short a text becomes 'skipped' with its reason."""
     if record.status != "ok":

@@ -25,8 +25,7 @@ from pathlib import Path
 from lxml import etree
 
 from . import archives
-from .dispatch import one_record
-from .records import Limits, Read, Unreadable
+from .records import Limits, Read, Unreadable, one_record
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {
