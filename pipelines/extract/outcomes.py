@@ -39,9 +39,9 @@ from typing import NamedTuple
 
 from . import measures
 from .dating import CN_YEAR
-from .divisions import VOCAB
 from .targets import split_indicators
 from .textmap import MappedText
+from .vocabulary import VOCAB
 
 
 class Outcome(NamedTuple):

@@ -29,8 +29,9 @@ from functools import lru_cache
 from math import log
 from typing import NamedTuple
 
-from .divisions import VOCAB, current_divisions, read_list
+from .divisions import current_divisions
 from .project_vocab import false_head, heads, reject_pattern, suffix_heads
+from .vocabulary import VOCAB, read_list
 
 
 class Word(NamedTuple):

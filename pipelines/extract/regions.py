@@ -13,7 +13,8 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Mapping, NamedTuple
 
-from .divisions import NATIONAL_CODE, VOCAB, Division, FormerName, read_list, load_divisions, load_history
+from .divisions import NATIONAL_CODE, Division, FormerName, load_divisions, load_history
+from .vocabulary import VOCAB, read_list
 from .wordscan import WordScanner
 
 _NATIONAL_MARKERS = re.compile(r"国务院|全国人民代表大会|中央人民政府")

@@ -13,9 +13,10 @@ import re
 import unicodedata
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 
-VOCABULARY = Path(__file__).resolve().parent.parent / "vocab" / "metadata_columns.csv"
+from ..vocabulary import VOCAB
+
+VOCABULARY = VOCAB / "metadata_columns.csv"
 HINT_KEYS = ("year", "division_code", "province", "city", "county", "level", "title", "url",
              "published", "issuer", "speaker")
 
