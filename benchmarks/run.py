@@ -56,7 +56,8 @@ def extract_all(paths: list[Path], documents: list | None = None) -> dict[str, i
     step sends it (assets.documents.record_texts: where its report starts, its metadata's hints).
     `documents`, when given, receives the documents found (PlacedDocument)."""
     from pipelines.extract.documents import RecordText, documents_of_file
-    from pipelines.extract.facts import DocumentText, extract_facts
+    from pipelines.assets.facts import fact_rows
+    from pipelines.extract.facts import DocumentText
     from pipelines.extract.ingest import ingest_paths
     from pipelines.extract.metadata_hints import record_hints
     from pipelines.extract.text import split_lines
@@ -74,7 +75,7 @@ def extract_all(paths: list[Path], documents: list | None = None) -> dict[str, i
         docs += [DocumentText(d.doc_id, d.doc_type, d.city_code, d.doc_date, d.report_year, d.plan_year,
                               d.line_start, lines[d.source_record][d.line_start - 1: d.line_end]) for d in found]
     rows: dict[str, list[tuple]] = {}
-    for found in map_on_all_cores(extract_facts, docs):
+    for found in map_on_all_cores(fact_rows, docs):
         for table, table_rows in found.items():
             rows.setdefault(table, []).extend(table_rows)
     return {t: facts_frame(TABLES[t], r).height for t, r in rows.items()}

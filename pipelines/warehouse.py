@@ -57,7 +57,7 @@ def polars_schema(table: Table) -> dict:
 
 
 def facts_frame(table: Table, rows: list[tuple]) -> pl.DataFrame:
-    """The table from rows in its column order (extract.facts.extract_facts gives them so)."""
+    """The table from rows in its column order (assets.facts.fact_rows gives them so)."""
     return pl.DataFrame(rows, schema=polars_schema(table), orient="row")
 
 

@@ -2,6 +2,8 @@
 
 import time
 from collections.abc import Iterator
+from functools import lru_cache
+from operator import itemgetter
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
@@ -10,7 +12,8 @@ from ..extract.facts import DocumentText, extract_facts, warm_up
 from ..extract.text import split_lines
 from ..parallel import map_on_all_cores
 from ..partitions import ONE_RUN_FOR_ALL_FILES, source_files
-from ..schema import DOCUMENTS, FACT_TABLES, FACT_TARGETS, QUARANTINED_ROWS, Table
+from ..schema import (DOCUMENTS, FACT_DATES, FACT_FUNDS, FACT_OUTCOMES, FACT_PROJECT_AGGREGATES, FACT_PROJECTS,
+                      FACT_TABLES, FACT_TARGETS, FACT_TARGETS_QUALITATIVE, QUARANTINED_ROWS, TABLES, Table)
 from ..warehouse import facts_frame, replace_rows
 from .common import FILES_PER_BATCH, ProgressLog, ingested_files, records_of, table_metadata, written
 
@@ -18,6 +21,50 @@ from .common import FILES_PER_BATCH, ProgressLog, ingested_files, records_of, ta
 # no longer exists (a changed file may have fewer documents than before).
 OWNED_BY_FILES = ("doc_id IN (SELECT doc_id FROM documents WHERE list_contains($files, source_file)) "
                   "OR doc_id NOT IN (SELECT doc_id FROM documents)")
+
+
+# Each kind of fact the extract core returns (a field of extract.facts.Facts) → the table it fills, the
+# letter of its row ids (doc_id:t001) and the columns its rows take from the document ({column: attribute
+# of DocumentText}) besides doc_id, city_code and the fact's own fields.
+FACT_KINDS: tuple[tuple[str, Table, str, dict[str, str]], ...] = (
+    ("targets", FACT_TARGETS, "t", {"plan_year": "plan_year"}),
+    ("targets_qualitative", FACT_TARGETS_QUALITATIVE, "q", {"plan_year": "plan_year"}),
+    ("outcomes", FACT_OUTCOMES, "o", {"year": "report_year"}),
+    ("projects", FACT_PROJECTS, "p", {}),
+    ("project_aggregates", FACT_PROJECT_AGGREGATES, "a", {}),
+    ("funds", FACT_FUNDS, "f", {}),
+    ("dates", FACT_DATES, "d", {}),
+)
+
+
+@lru_cache(maxsize=None)
+def _arrange(table: str, given: tuple[str, ...]) -> itemgetter:
+    """Picks the table's columns, in its order, out of a tuple of `given` values; every column must be given."""
+    columns = TABLES[table].column_names
+    missing = [c for c in columns if c not in given]
+    if missing:
+        raise ValueError(f"{table}: the facts give no value for {missing}")
+    return itemgetter(*(given.index(c) for c in columns))
+
+
+def _rows(doc: DocumentText, facts: list, table: str, tag: str, **extra) -> list[tuple]:
+    """The facts as rows in the table's column order, ids included. Tuples, not dicts: the rows
+    travel from worker processes, and a tuple pickles and unpickles in about half the time."""
+    if not facts:
+        return []
+    arrange = _arrange(table, (TABLES[table].column_names[0], "doc_id", "city_code", *extra, *facts[0]._fields))
+    head = (doc.doc_id, doc.city_code, *extra.values())
+    return [arrange((f"{doc.doc_id}:{tag}{n:03d}", *head, *f))
+            for n, f in enumerate(facts, start=1)]  # facts are named tuples of plain values
+
+
+def fact_rows(doc: DocumentText) -> dict[str, list[tuple]]:
+    """Table name → rows (tuples in the table's column order, ids included) of every fact in the document.
+    What the worker processes run: the facts are made rows before they travel back."""
+    facts = extract_facts(doc)
+    return {table.name: _rows(doc, getattr(facts, kind), table.name, tag,
+                              **{column: getattr(doc, attribute) for column, attribute in extra.items()})
+            for kind, table, tag, extra in FACT_KINDS}
 
 
 def document_texts(con, files: list[str], progress: ProgressLog) -> Iterator[DocumentText]:
@@ -62,7 +109,7 @@ def facts(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
         for i in range(0, len(files), FILES_PER_BATCH):  # some files' documents in memory at a time
             docs = list(document_texts(con, files[i: i + FILES_PER_BATCH], progress))
             per_file: dict[str, dict[str, int]] = {}
-            for doc, found in zip(docs, map_on_all_cores(extract_facts, docs)):
+            for doc, found in zip(docs, map_on_all_cores(fact_rows, docs)):
                 counts = per_file.setdefault(doc.doc_id.rsplit(":", 1)[0], {t.name: 0 for t in FACT_TABLES})
                 for table, table_rows in found.items():
                     rows[table] += table_rows

@@ -17,7 +17,6 @@ from pipelines.assets import facts as facts_asset
 from pipelines.checks.asset_checks import asset_checks
 from pipelines.definitions import all_assets
 from pipelines.resources import WarehouseResource
-from pipelines.schema import FACT_DATES
 from pipelines.summary import summarize
 from tests.conftest import SEEDS
 from tests.helpers import materialize_into, query
@@ -31,11 +30,9 @@ def extract_with_one_odd_date(doc):
     """The real extraction, but the first date of ODD_DOC ends the day before it starts (module level:
     forked workers find it by name)."""
     found = _real_extract(doc)
-    if doc.doc_id == ODD_DOC and found["fact_dates"]:
-        row = list(found["fact_dates"][0])
-        start, end = FACT_DATES.column_names.index("date_start"), FACT_DATES.column_names.index("date_end")
-        row[end] = row[start] - timedelta(days=1)
-        found["fact_dates"] = [tuple(row), *found["fact_dates"][1:]]
+    if doc.doc_id == ODD_DOC and found.dates:
+        first = found.dates[0]
+        found = found._replace(dates=[first._replace(date_end=first.date_start - timedelta(days=1)), *found.dates[1:]])
     return found
 
 

@@ -71,6 +71,7 @@ class _Imports(ast.NodeVisitor):
         self.edges: dict[str, int] = {}  # imported module → first line
         self.private: list[str] = []
         self.bound: dict[str, str] = {}  # local name → module of pipelines/
+        self.outside: set[str] = set()  # top-level names of the other packages it imports (dagster, re)
 
     def _edge(self, target: str, line: int) -> None:
         if target in MODULES and target != self.module:
@@ -79,6 +80,7 @@ class _Imports(ast.NodeVisitor):
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
             if alias.name.split(".")[0] != PACKAGE:
+                self.outside.add(alias.name.split(".")[0])
                 continue
             self._edge(alias.name, node.lineno)
             if alias.asname and alias.name in MODULES:
@@ -87,6 +89,7 @@ class _Imports(ast.NodeVisitor):
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         base = _base(self.module, node)
         if base.split(".")[0] != PACKAGE:
+            self.outside.add(base.split(".")[0])
             return
         for alias in node.names:
             sub = f"{base}.{alias.name}"
@@ -185,3 +188,20 @@ def test_no_import_circles_in_pipelines():
 def test_no_module_imports_another_modules_private_names():
     found = [f"{MODULES[m].relative_to(ROOT)} {p}" for m, s in sorted(SCAN.items()) for p in s.private]
     assert not found, "private names taken from another module:\n" + "\n".join(found)
+
+
+CORE = "pipelines.extract"
+WAREHOUSE_SIDE = {"dagster", "dagster_duckdb", "dagster_webserver", "duckdb", "polars", "great_expectations"}
+
+
+def test_the_extract_core_knows_no_warehouse():
+    """extract/ is strings in, facts out: it imports no module of pipelines/ outside it (the schema,
+    the warehouse, config) and neither Dagster nor a database; the wiring maps its facts to tables."""
+    found = []
+    for module, scan in sorted(SCAN.items()):
+        if module != CORE and not module.startswith(CORE + "."):
+            continue
+        found += [f"{module} → {t}" for t in sorted(scan.edges) if t != CORE and not t.startswith(CORE + ".")]
+        found += [f"{module} → {p}" for p in sorted(scan.outside & WAREHOUSE_SIDE)]
+    assert not found, "the extract core reaches outside it:\n" + "\n".join(found)
+
