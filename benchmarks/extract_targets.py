@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 
 from pipelines import config
-from pipelines.extract.documents import build_documents
-from pipelines.extract.ingest import ingest_folder
-from pipelines.extract.regions import default_index
-from pipelines.extract.targets import extract_targets, segmenter
-from pipelines.extract.textmap import map_lines
+from pipelines.extract.documents.regions import default_index
+from pipelines.extract.documents.split import build_documents
+from pipelines.extract.facts.targets import extract_targets, segmenter
+from pipelines.extract.text.ingest import ingest_folder
+from pipelines.extract.text.textmap import map_lines
 
 
 def main() -> None:

@@ -92,8 +92,8 @@ class Report:
 
 def make_reports(n: int, templates: Path) -> list[Report]:
     """The first n work reports make_corpus generates, each split out by the pipeline's own code."""
-    from pipelines.extract.documents import build_documents
-    from pipelines.extract.regions import default_index
+    from pipelines.extract.documents.regions import default_index
+    from pipelines.extract.documents.split import build_documents
 
     index, out = default_index(), []
     for name, text in generate(n * MAX_DOCS_PER_REPORT, templates):
@@ -266,7 +266,7 @@ def write_pdf(reports: list[Report], out: Path) -> list[Path]:
 def _vendor_row(report: Report, by_code: dict) -> list:
     """年份, 地区等级, 区县代码 (a number, as vendors store it), 区县名称, 所属城市, 所属省份 (short
     names), 报告标题, 报告全文."""
-    from pipelines.extract.divisions import short_name
+    from pipelines.extract.documents.divisions import short_name
 
     division = by_code.get(report.city_code or "")
     if division is None:
@@ -287,7 +287,7 @@ def write_xlsx(reports: list[Report], out: Path) -> list[Path]:
     """ONE workbook, a report a row under the vendor's header."""
     import xlsxwriter
 
-    from pipelines.extract.divisions import load_divisions
+    from pipelines.extract.documents.divisions import load_divisions
 
     by_code = {d.code: d for d in load_divisions()}
     path = out / XLSX_NAME
@@ -309,7 +309,7 @@ WRITERS = {"txt": write_txt, "docx": write_docx, "pdf": write_pdf, "xlsx": write
 
 def read_all(paths: list[Path]) -> tuple[int, int, list[str]]:
     """(input bytes, characters read, the records' texts) of `read_path` over the files."""
-    from pipelines.extract.readers import read_path
+    from pipelines.extract.text.readers import read_path
 
     n_bytes, texts = 0, []
     for path in paths:
@@ -361,9 +361,9 @@ def warm_up() -> None:
     import pypdfium2  # noqa: F401
     import python_calamine  # noqa: F401
 
+    from pipelines.extract.documents.regions import default_index
     from pipelines.extract.facts import warm_up as warm_extraction
-    from pipelines.extract.readers import pdf, tables, word  # noqa: F401
-    from pipelines.extract.regions import default_index
+    from pipelines.extract.text.readers import pdf, tables, word  # noqa: F401
 
     default_index()
     warm_extraction()

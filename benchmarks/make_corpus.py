@@ -25,10 +25,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pipelines import config
-from pipelines.extract.divisions import Division, current_divisions
-from pipelines.extract.documents import Document, build_documents
-from pipelines.extract.ingest import ingest_folder
-from pipelines.extract.regions import default_index
+from pipelines.extract.documents.divisions import Division, current_divisions
+from pipelines.extract.documents.regions import default_index
+from pipelines.extract.documents.split import Document, build_documents
+from pipelines.extract.text.ingest import ingest_folder
 
 # Not a year, month, day, time or ordinal: 2023年, 7月20日, 2023-7-21 9:34, 第3次 stay as they are.
 NUMBER = re.compile(r"(?<![\d.\-:/])(\d+(?:\.\d+)?)(?![\d.])(?![年月日号届次时点期批\-:/])")

@@ -55,12 +55,10 @@ def extract_all(paths: list[Path], documents: list | None = None) -> dict[str, i
     without Dagster or DuckDB: rows per table. Each record goes to the splitter as the documents
     step sends it (assets.documents.record_texts: where its report starts, its metadata's hints).
     `documents`, when given, receives the documents found (PlacedDocument)."""
-    from pipelines.extract.documents import RecordText, documents_of_file
     from pipelines.assets.facts import fact_rows
+    from pipelines.extract.documents import RecordText, documents_of_file, record_hints
     from pipelines.extract.facts import DocumentText
-    from pipelines.extract.ingest import ingest_paths
-    from pipelines.extract.metadata_hints import record_hints
-    from pipelines.extract.text import split_lines
+    from pipelines.extract.text import ingest_paths, split_lines
     from pipelines.parallel import map_on_all_cores
     from pipelines.schema import TABLES
     from pipelines.warehouse import facts_frame
@@ -138,8 +136,8 @@ def warm_up() -> float:
     import jieba
 
     import pipelines.definitions  # noqa: F401
+    from pipelines.extract.documents.regions import default_index
     from pipelines.extract.facts import warm_up as warm_extraction
-    from pipelines.extract.regions import default_index
 
     jieba.initialize()
     default_index()

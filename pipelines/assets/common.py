@@ -9,8 +9,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from .. import config
-from ..extract.ingest import ChangedSinceIngest, read_ingested
-from ..extract.readers import Record
+from ..extract.text import ChangedSinceIngest, Record, read_ingested
 from ..schema import FILE_ROW, Table
 from ..warehouse import replace_table
 

@@ -7,8 +7,8 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from ..extract.divisions import (LEVELS, current_code, dataset_version, history_version, load_divisions,
-                                 skipped_divisions)
+from ..extract.documents.divisions import (LEVELS, current_code, dataset_version, history_version, load_divisions,
+                                           skipped_divisions)
 from ..extract.vocabulary import VOCAB
 from ..schema import DIM_CITY, DIM_INDICATOR, DIM_LEVEL, DIM_PROVINCE
 from ..warehouse import polars_schema

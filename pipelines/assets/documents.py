@@ -5,10 +5,8 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from ..extract.documents import PlacedDocument, RecordText, documents_of_file
-from ..extract.metadata_hints import record_hints
-from ..extract.readers import Record
-from ..extract.regions import default_index
+from ..extract.documents import PlacedDocument, RecordText, default_index, documents_of_file, record_hints
+from ..extract.text import Record
 from ..parallel import map_on_all_cores
 from ..partitions import ONE_RUN_FOR_ALL_FILES, source_files
 from ..schema import DOCUMENTS, METADATA_DISAGREEMENTS

@@ -8,9 +8,8 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from .. import config
-from ..extract.ingest import IngestedFile, ingest_paths
-from ..extract.metadata_hints import record_hints
-from ..extract.text import sha256_hex, split_lines
+from ..extract.documents import record_hints
+from ..extract.text import IngestedFile, ingest_paths, sha256_hex, split_lines
 from ..partitions import ONE_RUN_FOR_ALL_FILES, folder_keys, source_files
 from ..schema import FILE_ROW, INGEST_LOG, SOURCE_RECORDS, TABLES
 from ..warehouse import existing_tables, polars_schema, prune_files, replace_rows

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.extract.readers import read_path
-from pipelines.extract.text import split_lines
+from pipelines.extract.text.decode import split_lines
+from pipelines.extract.text.readers import read_path
 from tests.helpers import build_warehouse, query
 from tests.unit.test_reader_word_archive_web import gbk_zip
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from benchmarks.make_corpus import generate, generate_single, jitter_numbers, seed_files
-from pipelines.extract.documents import build_documents
-from pipelines.extract.regions import default_index
+from pipelines.extract.documents.regions import default_index
+from pipelines.extract.documents.split import build_documents
 from tests.conftest import SEEDS
 
 

@@ -6,8 +6,8 @@ import shutil
 from datetime import date
 
 from pipelines.definitions import defs
-from pipelines.extract.readers import read_path
-from pipelines.extract.text import split_lines
+from pipelines.extract.text.decode import split_lines
+from pipelines.extract.text.readers import read_path
 from tests.conftest import SEEDS
 from tests.helpers import materialize_into, query
 

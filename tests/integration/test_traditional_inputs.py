@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.extract.hanzi import to_simplified
+from pipelines.extract.text.hanzi import to_simplified
 from tests.helpers import build_warehouse, query
 
 TRADITIONAL = Path(__file__).resolve().parent.parent / "traditional"

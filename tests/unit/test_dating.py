@@ -1,6 +1,6 @@
 from datetime import date
 
-from pipelines.extract import dating
+from pipelines.extract.documents import dating
 
 
 def test_chinese_numerals():

@@ -2,9 +2,9 @@
 and every retired division links to the one that holds its territory today (yescallop/areacodes)."""
 from datetime import date
 
-from pipelines.extract.divisions import current_code, load_divisions
-from pipelines.extract.documents import build_documents
-from pipelines.extract.regions import default_index
+from pipelines.extract.documents.divisions import current_code, load_divisions
+from pipelines.extract.documents.regions import default_index
+from pipelines.extract.documents.split import build_documents
 
 BODY = "各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n一、{0}年工作回顾\n过去的一年，全市生产总值增长10%。\n"
 

@@ -1,7 +1,7 @@
 from datetime import date
 
-from pipelines.extract.documents import build_documents
-from pipelines.extract.regions import default_index
+from pipelines.extract.documents.regions import default_index
+from pipelines.extract.documents.split import build_documents
 
 COMPILATION = """
 目\t录
@@ -175,7 +175,7 @@ def test_single_article_is_placed_by_its_paper():
 
 def test_a_placed_document_is_a_documents_row():
     """Workers send documents back as rows of the documents table, fields in its column order."""
-    from pipelines.extract.documents import PlacedDocument, documents_of_file
+    from pipelines.extract.documents.split import PlacedDocument, documents_of_file
     from pipelines.schema import DOCUMENTS
 
     assert list(PlacedDocument._fields) == DOCUMENTS.column_names

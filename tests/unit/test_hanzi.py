@@ -2,11 +2,11 @@
 and lines hold, and snippets quote the source as written."""
 from pathlib import Path
 
-from pipelines.extract.hanzi import (KEEP_AS_WRITTEN, TO_SIMPLIFIED, common_share, has_traditional,
-                                     to_simplified, to_simplified_lines)
-from pipelines.extract.targets import extract_targets
-from pipelines.extract.text import decode_bytes, split_lines
-from pipelines.extract.textmap import fold, map_lines
+from pipelines.extract.facts.targets import extract_targets
+from pipelines.extract.text.decode import decode_bytes, split_lines
+from pipelines.extract.text.hanzi import (KEEP_AS_WRITTEN, TO_SIMPLIFIED, common_share, has_traditional,
+                                          to_simplified, to_simplified_lines)
+from pipelines.extract.text.textmap import fold, map_lines
 
 TRADITIONAL = Path(__file__).resolve().parent.parent / "traditional"
 

@@ -10,12 +10,14 @@ imports are costly or lazy). Which imports count:
   in which the code is to be understood). So a circle cannot be "fixed" by moving an import into a
   function; it is fixed by moving the shared piece to the module that owns it, or by passing a
   function in;
-- relative imports are resolved against the importing module's package (`from ..schema import X`
-  in pipelines/extract/facts.py is pipelines.schema); `from P import name` is an edge to the
-  submodule P.name when there is one (`from . import dating`), else to P;
-- a module's parent packages are not counted as dependencies: importing pipelines.extract.dating
-  runs pipelines/extract/__init__.py first, but that is how packages work, not a choice of the
-  module's; only the modules an import statement names count.
+- relative imports are resolved against the importing module's package (`from ..vocabulary import
+  VOCAB` in pipelines/extract/facts/measures.py is pipelines.extract.vocabulary); `from P import name`
+  is an edge to the submodule P.name when there is one (`from . import dating`), else to P;
+- a module's parent packages are not counted as dependencies: importing pipelines.extract.text.scan
+  runs pipelines/extract/__init__.py and pipelines/extract/text/__init__.py first, but that is how
+  packages work, not a choice of the module's; only the modules an import statement names count.
+  (A package's __init__ that imports its own modules is counted like any module: it must not be
+  imported back by them.)
 
 Private names: `from X import _name` (and `X._name` on a name bound to a module of pipelines/ by an
 import) where X is another module of pipelines/ is refused; `from X import name as _name` (a public
@@ -205,3 +207,17 @@ def test_the_extract_core_knows_no_warehouse():
         found += [f"{module} → {p}" for p in sorted(scan.outside & WAREHOUSE_SIDE)]
     assert not found, "the extract core reaches outside it:\n" + "\n".join(found)
 
+
+
+LAYERS = ("pipelines.extract.text", "pipelines.extract.documents", "pipelines.extract.facts")
+
+
+def _layer(module: str) -> int | None:
+    return next((k for k, layer in enumerate(LAYERS) if module == layer or module.startswith(layer + ".")), None)
+
+
+def test_each_part_of_extract_uses_only_the_parts_before_it():
+    """text/ (bytes to a reading view) knows no documents nor facts; documents/ knows no facts."""
+    found = [f"{module} → {target}" for module, scan in sorted(SCAN.items()) if _layer(module) is not None
+             for target in sorted(scan.edges) if (_layer(target) or 0) > _layer(module)]
+    assert not found, "a part of extract/ imports a later one:\n" + "\n".join(found)

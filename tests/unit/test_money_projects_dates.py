@@ -3,11 +3,12 @@ from datetime import date
 
 import pytest
 
-from pipelines.extract.dates import extract_dates, five_year_plan
-from pipelines.extract.funds import extract_funds, fund_kind
-from pipelines.extract.numbers import find_money
-from pipelines.extract.projects import extract_projects
-from pipelines.extract.textmap import map_lines
+from pipelines.extract.documents.dating import five_year_plan
+from pipelines.extract.facts.dates import extract_dates
+from pipelines.extract.facts.funds import extract_funds, fund_kind
+from pipelines.extract.facts.numbers import find_money
+from pipelines.extract.facts.projects import extract_projects
+from pipelines.extract.text.textmap import map_lines
 
 
 def projects(*lines, plan_start=None):

@@ -1,6 +1,6 @@
 """The reviewed year's results (fact_outcomes), one rule per test, on short made-up strings."""
-from pipelines.extract.outcomes import extract_outcomes, review_end
-from pipelines.extract.textmap import map_lines
+from pipelines.extract.facts.outcomes import extract_outcomes, review_end
+from pipelines.extract.text.textmap import map_lines
 
 
 def found(*lines, year=2023, plan_start=None, first_target=None, this_year=None):

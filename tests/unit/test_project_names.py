@@ -1,9 +1,9 @@
 """The project-name recogniser on short strings: each kind of non-name rejected, each kind of name kept."""
 import pytest
 
-from pipelines.extract.project_names import judge, name_of, words
-from pipelines.extract.projects import extract_projects
-from pipelines.extract.textmap import map_lines
+from pipelines.extract.facts.project_names import judge, name_of, words
+from pipelines.extract.facts.projects import extract_projects
+from pipelines.extract.text.textmap import map_lines
 
 
 def names(*lines):
@@ -128,7 +128,7 @@ def test_words_mark_proper_nouns_quotes_and_places():
 def test_the_tagger_cuts_as_jieba_posseg_does():
     import jieba.posseg
 
-    from pipelines.extract.project_names import _base_tokenizer, _tagger
+    from pipelines.extract.facts.project_names import _base_tokenizer, _tagger
 
     reference = jieba.posseg.POSTokenizer(_base_tokenizer())  # same dictionary and user words
     for text in ["科元控股天然气深加工项目", "鲁固直流70万千瓦风电项目", "CNG调峰项目2×100万千瓦", "甲 乙、丙（一期）"]:
@@ -197,7 +197,7 @@ def test_kinds_of_school_and_adverbial_sentences_are_no_names():
 
 
 def test_the_vocabulary_lists_each_word_of_a_kind_once():
-    from pipelines.extract.project_names import word_kinds
+    from pipelines.extract.facts.project_names import word_kinds
 
     assert len(word_kinds()) == len(set(word_kinds()))
 

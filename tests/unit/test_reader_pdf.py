@@ -9,12 +9,12 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from pipelines.extract.readers.dispatch import read_bytes
-from pipelines.extract.readers.pdf import (
+from pipelines.extract.text.readers.dispatch import read_bytes
+from pipelines.extract.text.readers.pdf import (
     Line, Margins, continues, drop_running_lines, find_margins, glue, is_page_number, paragraphs,
     read_pdf, tidy_spaces, unspace_letters,
 )
-from pipelines.extract.readers.records import DEFAULT_LIMITS, Limits, Unreadable
+from pipelines.extract.text.readers.records import DEFAULT_LIMITS, Limits, Unreadable
 
 FORMATS = Path(__file__).resolve().parent.parent / "formats"
 REPORT = FORMATS / "report.pdf"          # three pages: see make_pdfs.py

@@ -6,7 +6,7 @@ import zipfile
 
 import polars as pl
 
-from pipelines.extract.readers import Limits, read_bytes
+from pipelines.extract.text.readers import Limits, read_bytes
 from tests.unit.test_reader_word_archive_web import zip_of as _zip
 
 REPORT = ("各位代表：现在，我代表市人民政府向大会作工作报告，请予审议。" * 12).encode("utf-8")

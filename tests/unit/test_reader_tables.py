@@ -10,10 +10,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from pipelines.extract.readers.hints import hints, hints_with_columns
-from pipelines.extract.readers.records import DEFAULT_LIMITS, Limits, Unreadable
-from pipelines.extract.readers.tables import read_table_bytes, read_table_text
-from pipelines.extract.text import decode_bytes
+from pipelines.extract.text.decode import decode_bytes
+from pipelines.extract.text.readers.hints import hints, hints_with_columns
+from pipelines.extract.text.readers.records import DEFAULT_LIMITS, Limits, Unreadable
+from pipelines.extract.text.readers.tables import read_table_bytes, read_table_text
 
 FORMATS = Path(__file__).resolve().parent.parent / "formats"
 SENTENCE = "全区上下坚持稳中求进工作总基调，扎实推进经济社会各项事业发展，人民群众获得感幸福感安全感持续增强。"

@@ -17,9 +17,9 @@ import docx
 import pytest
 from docx.enum.text import WD_BREAK
 
-from pipelines.extract.readers import archives, dispatch, web, word
-from pipelines.extract.readers.records import Limits, Unreadable
-from pipelines.extract.text import decode_bytes, split_lines
+from pipelines.extract.text.decode import decode_bytes, split_lines
+from pipelines.extract.text.readers import archives, dispatch, web, word
+from pipelines.extract.text.readers.records import Limits, Unreadable
 
 REPORT = ("各位代表：现在，我代表省人民政府，向大会报告政府工作，请予审议。今年经济社会发展的主要预期目标是："
           "地区生产总值增长5%左右，城镇调查失业率5.5%左右，居民消费价格涨幅2%左右。") * 3

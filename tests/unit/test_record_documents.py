@@ -1,10 +1,10 @@
 """Records reach the splitter with a metadata header to skip and hints that never overrule the text."""
 from datetime import date
 
-from pipelines.extract.documents import RecordText, build_documents, documents_of_records
-from pipelines.extract.metadata_hints import disagreements
-from pipelines.extract.readers.plain import metadata_header
-from pipelines.extract.regions import default_index
+from pipelines.extract.documents.metadata_hints import disagreements
+from pipelines.extract.documents.regions import default_index
+from pipelines.extract.documents.split import RecordText, build_documents, documents_of_records
+from pipelines.extract.text.readers.plain import metadata_header
 
 HEADER = """标题：政府工作报告——在保定市第十二届人民代表大会第四次会议上
 发文单位：保定市人民政府
@@ -78,7 +78,7 @@ def _hints(**kw) -> dict:
 
 def test_hints_place_a_report_whose_text_does_not_say_where():
     """Placed only by the names the body mentions most: the metadata's place, named in the text too, wins."""
-    from pipelines.extract.metadata_hints import place_by_hints
+    from pipelines.extract.documents.metadata_hints import place_by_hints
     index = default_index()
     (doc,) = build_documents("r.csv", UNTITLED, index)
     assert doc.placed_by in ("speaker", "body")
@@ -159,7 +159,7 @@ def test_a_congress_line_without_a_date_and_the_date_in_brackets_below():
 
 
 def test_a_paragraph_opening_with_a_congress_is_no_delivery_line():
-    from pipelines.extract.report_cues import is_delivery_line
+    from pipelines.extract.documents.report_cues import is_delivery_line
     assert not is_delivery_line("在省十一届人大三次会议上，我们提出了今年的目标。")
     assert is_delivery_line("——在保定市第十二届人民代表大会第五次会议上的政府工作报告")
 
@@ -177,5 +177,5 @@ def test_a_title_broken_over_two_lines_keeps_its_delivery_date():
     assert doc.line_start == 1 and doc.doc_date == date(2019, 1, 10) and doc.city_code == "150702"
     assert doc.title.startswith("2019年海拉尔区人民政府工作报")
     lines = text.split("\n")
-    from pipelines.extract.documents import reading_view
+    from pipelines.extract.documents.split import reading_view
     assert len(reading_view(lines)) == len(lines)  # line numbers hold

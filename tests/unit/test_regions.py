@@ -1,7 +1,7 @@
 import pytest
 
-from pipelines.extract.divisions import load_divisions, short_name
-from pipelines.extract.regions import default_index
+from pipelines.extract.documents.divisions import load_divisions, short_name
+from pipelines.extract.documents.regions import default_index
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +79,7 @@ def test_bare_short_form_means_the_prefecture(index):
 
 
 def test_a_division_named_by_an_everyday_word_counts_only_after_its_parent():
-    from pipelines.extract.regions import default_index
+    from pipelines.extract.documents.regions import default_index
     index = default_index()
     assert index.mentions("加快城区改造，郊区农民增收，矿区治理") == []
     assert index.resolve_title("阳泉市城区政府工作报告") == "140302"

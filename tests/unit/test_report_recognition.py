@@ -3,9 +3,9 @@ from datetime import date
 
 import pytest
 
-from pipelines.extract import dating, report_cues
-from pipelines.extract.documents import build_documents
-from pipelines.extract.regions import default_index
+from pipelines.extract.documents import dating, report_cues
+from pipelines.extract.documents.regions import default_index
+from pipelines.extract.documents.split import build_documents
 
 
 def docs(text, name="f.txt"):

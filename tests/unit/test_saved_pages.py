@@ -2,8 +2,8 @@
 the dates written in the head of old provincial pages. Short invented pages in the shape of real ones."""
 from datetime import date
 
-from pipelines.extract.documents import build_documents
-from pipelines.extract.regions import default_index
+from pipelines.extract.documents.regions import default_index
+from pipelines.extract.documents.split import build_documents
 
 BODY = ("现在，我代表省人民政府向大会作工作报告，请予审议。\n"
         "一、2008年工作回顾\n过去的一年，全省生产总值增长10%。\n"
@@ -128,6 +128,6 @@ def test_look_alikes_of_the_new_rules_stay_what_they_are():
 
 
 def test_a_mailbox_in_the_menu_is_no_speaker():
-    from pipelines.extract.report_cues import SPEAKER_LINE
+    from pipelines.extract.documents.report_cues import SPEAKER_LINE
     assert SPEAKER_LINE.match("河北省人民政府代省长 胡春华") and SPEAKER_LINE.match("内蒙古自治区人民政府主席 布小林")
     assert not any(SPEAKER_LINE.match(x) for x in ["市长信箱", "县长热线电话", "区长之窗", "全国政协主席 汪洋"])

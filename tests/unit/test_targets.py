@@ -1,8 +1,8 @@
 """Clause grammar of year-ahead targets, one pattern per test, on short strings."""
 import pytest
 
-from pipelines.extract.targets import extract_targets
-from pipelines.extract.textmap import map_lines
+from pipelines.extract.facts.targets import extract_targets
+from pipelines.extract.text.textmap import map_lines
 
 
 def targets(*lines, plan_year=2024):

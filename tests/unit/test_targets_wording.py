@@ -3,8 +3,8 @@ sectors, paired lists, shares of GDP, multi-year figures and counts of indicator
 or numbered, stretch figures. One pattern per test, several invented wordings each."""
 import pytest
 
-from pipelines.extract.targets import extract_targets
-from pipelines.extract.textmap import map_lines
+from pipelines.extract.facts.targets import extract_targets
+from pipelines.extract.text.textmap import map_lines
 
 
 def targets(*lines, plan_year=2024):

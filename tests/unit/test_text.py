@@ -1,4 +1,4 @@
-from pipelines.extract.text import decode_bytes, split_lines
+from pipelines.extract.text.decode import decode_bytes, split_lines
 
 SAMPLE = "2023年济南市政府工作报告\n各位代表：地区生产总值增长6%左右。\n"
 

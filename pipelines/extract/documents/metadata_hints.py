@@ -89,6 +89,6 @@ def _describe(index: RegionIndex, code: str) -> str:
 
 def record_hints(record) -> dict[str, tuple[str, str]]:
     """{hint: (column as written, normalised value)} of a readers.Record's metadata."""
-    from .readers.hints import hints_with_columns  # the alias vocabulary (vocab/metadata_columns.csv), read once
+    from ..text.readers.hints import hints_with_columns  # the alias vocabulary (vocab/metadata_columns.csv), read once
 
     return {k: cv for k, cv in hints_with_columns(record.metadata).items() if cv[1]}

@@ -14,8 +14,8 @@ from types import MappingProxyType
 from typing import Mapping, NamedTuple
 
 from .divisions import NATIONAL_CODE, Division, FormerName, load_divisions, load_history
-from .vocabulary import VOCAB, read_list
-from .wordscan import WordScanner
+from ..text.wordscan import WordScanner
+from ..vocabulary import VOCAB, read_list
 
 _NATIONAL_MARKERS = re.compile(r"国务院|全国人民代表大会|中央人民政府")
 # A short name glued to one of these is an organisation or a street, not the place (安庆路, 济南路).

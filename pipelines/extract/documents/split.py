@@ -14,14 +14,14 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..text.decode import split_lines
+from ..text.textmap import fold
+from ..text.wordscan import WordScanner
+from ..vocabulary import read_list
 from . import dating, metadata_hints, report_cues
 from .divisions import NATIONAL_CODE
 from .report_cues import GREETING as _GREETING, is_caption
 from .regions import MAX_TITLE_CHARS, RegionIndex, default_index
-from .text import split_lines
-from .textmap import fold
-from .vocabulary import read_list
-from .wordscan import WordScanner
 
 # --- line classes -------------------------------------------------------------------------
 

@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
+from ..documents.split import is_delivery_line
+from ..text.textmap import MappedText, fold, map_lines
 from .dates import DateFact, extract_dates
-from .documents import is_delivery_line
 from .funds import FundFact, extract_funds
 from .numbers import find_money
 from .outcomes import Outcome, extract_outcomes, review_end
 from .projects import AggregateFact, ProjectFact, extract_projects
 from .sections import body_lines, plan_start_line
 from .targets import QualitativeTarget, Target, extract_targets, segmenter
-from .textmap import MappedText, fold, map_lines
 
 
 @dataclass(frozen=True)

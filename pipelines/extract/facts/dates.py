@@ -10,9 +10,9 @@ import re
 from datetime import date
 from typing import NamedTuple
 
-from . import scan
-from .dating import cn_int, five_year_plan
-from .textmap import MappedText
+from ..documents.dating import cn_int, five_year_plan
+from ..text import scan
+from ..text.textmap import MappedText
 
 _Y = r"(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4}"
 _N = r"[0-9]{1,2}|[一二三四五六七八九十]{1,3}"

@@ -13,10 +13,10 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
+from ..text.textmap import MappedText
+from ..vocabulary import VOCAB
 from .numbers import Money, find_money
 from .sections import period_of
-from .textmap import MappedText
-from .vocabulary import VOCAB
 
 _SENTENCE = re.compile(r"[。！？；;\n]")
 _CLAUSE = re.compile(r"[，,；;。！？\n：:]")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from .vocabulary import VOCAB
+from ..vocabulary import VOCAB
 
 FOOTNOTE = re.compile(r"\[\d{1,3}\]|［\d{1,3}］|[（(]\d{1,3}[）)]")
 _CN_NUMERAL = "零〇○一二两三四五六七八九十百点"

@@ -37,11 +37,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..documents.dating import CN_YEAR
+from ..text.textmap import MappedText
+from ..vocabulary import VOCAB
 from . import measures
-from .dating import CN_YEAR
 from .targets import split_indicators
-from .textmap import MappedText
-from .vocabulary import VOCAB
 
 
 class Outcome(NamedTuple):

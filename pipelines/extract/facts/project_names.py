@@ -29,9 +29,9 @@ from functools import lru_cache
 from math import log
 from typing import NamedTuple
 
-from .divisions import current_divisions
+from ..documents.divisions import current_divisions
+from ..vocabulary import VOCAB, read_list
 from .project_vocab import false_head, heads, reject_pattern, suffix_heads
-from .vocabulary import VOCAB, read_list
 
 
 class Word(NamedTuple):
@@ -313,7 +313,7 @@ def place_spans(text: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=1)
 def _place_scanner():
-    from .wordscan import WordScanner
+    from ..text.wordscan import WordScanner
 
     return WordScanner(sorted(place_names()))
 

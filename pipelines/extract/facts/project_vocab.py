@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from .vocabulary import read_list
+from ..vocabulary import read_list
 
 
 @lru_cache(maxsize=1)

@@ -15,13 +15,13 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..text.textmap import MappedText
+from ..text.wordscan import Occurrences, WordScanner, char_offsets
+from ..vocabulary import VOCAB
 from .numbers import Money, find_money
 from .project_names import judge, name_of, names_one, place_spans, specific, words_of
 from .project_vocab import alternation, continued, false_head, head_set, heads, reject_pattern, suffix_heads
 from .sections import period_of
-from .textmap import MappedText
-from .vocabulary import VOCAB
-from .wordscan import Occurrences, WordScanner, char_offsets
 
 _PROGRAMMES = {"programme", "category", "designation"}  # named things that are no projects
 # A clause that is only an amount of investment (投资2.89亿元，) gives it to the names of the next one;

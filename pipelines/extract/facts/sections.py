@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .textmap import MappedText, fold
+from ..text.textmap import MappedText, fold
 
 _PLAN_HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、．.]\s*)?(?:(?:20\d\d|今|明)年|新的一年)?.{0,12}"

@@ -17,8 +17,8 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..text.textmap import MappedText
 from . import measures
-from .textmap import MappedText
 
 # The lead of a targets statement: 主要预期目标是：…, 预期目标为…, 主要目标是…, 宏观调控目标，定为…,
 # 主要指标安排如下：…, 主要预期目标初步确定为….

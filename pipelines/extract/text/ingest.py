@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .readers import Read, Record, read_path
-from .text import sha256_hex
+from .decode import sha256_hex
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import unicodedata
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ..vocabulary import VOCAB
+from ...vocabulary import VOCAB
 
 VOCABULARY = VOCAB / "metadata_columns.csv"
 HINT_KEYS = ("year", "division_code", "province", "city", "county", "level", "title", "url",

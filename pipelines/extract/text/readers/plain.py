@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import decode_bytes
+from ..decode import decode_bytes
 from .records import Limits, Read, Record, Unreadable
 
 # A crawler's header above the page text: 标题：… / 发文单位：… / 发文时间：… / 报告人：… / 来源URL：…,
