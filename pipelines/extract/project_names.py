@@ -30,6 +30,7 @@ from math import log
 from typing import NamedTuple
 
 from .divisions import VOCAB, current_divisions, read_list
+from .jieba_dictionary import new_tokenizer
 
 
 class Word(NamedTuple):
@@ -115,12 +116,7 @@ def _dictionary_tags() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _base_tokenizer():
-    import jieba
-
-    jieba.setLogLevel(60)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
+    return new_tokenizer()
 
 
 @lru_cache(maxsize=1)

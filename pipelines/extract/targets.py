@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .divisions import VOCAB
+from .jieba_dictionary import new_tokenizer
 from .textmap import MappedText
 
 # The lead of a targets statement: 主要预期目标是：…, 预期目标为…, 主要目标是…, 宏观调控目标，定为…,
@@ -191,10 +192,7 @@ def _value_rx(approximate: bool = False) -> re.Pattern:
 @lru_cache(maxsize=1)
 def _segmenter():
     """jieba with the indicator vocabulary as a user dictionary, so 规上工业增加值 stays one token."""
-    import jieba
-
-    jieba.setLogLevel(60)
-    tokenizer = jieba.Tokenizer()
+    tokenizer = new_tokenizer()
     for alias, _ in grammar().aliases:
         tokenizer.add_word(alias, freq=10_000)
     for word in grammar().fillers:
