@@ -13,9 +13,9 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Mapping, NamedTuple
 
-from .divisions import NATIONAL_CODE, Division, FormerName, load_divisions, load_history
 from ..text.wordscan import WordScanner
 from ..vocabulary import VOCAB, read_list
+from .divisions import NATIONAL_CODE, Division, FormerName, load_divisions, load_history
 
 _NATIONAL_MARKERS = re.compile(r"国务院|全国人民代表大会|中央人民政府")
 # A short name glued to one of these is an organisation or a street, not the place (安庆路, 济南路).
@@ -66,6 +66,9 @@ class RegionIndex:
                                 for name, entries in self._names.items()}
         self._votes_of = lru_cache(maxsize=4)(self._count_votes)
         self._in_force = lru_cache(maxsize=1 << 16)(self._in_force_of)  # the same names recur in every text
+        # Names whose every division has stood since the list began: in force in any year, nothing to work out.
+        self._timeless = frozenset(name for name, entries in self._names.items()
+                                   if all(self._always(name, code) for _, code in entries))
 
     def _add(self, name: str, code: str, kind: str, window: tuple[int | None, int | None]) -> None:
         entries = self._names.setdefault(name, [])
@@ -78,6 +81,10 @@ class RegionIndex:
             entries.append((kind, code))
             self._windows[(name, code)] = window
         # A full name shadows short names and aliases spelled the same (吉林市 is not 吉林).
+
+    def _always(self, name: str, code: str) -> bool:
+        lo, hi = self._windows.get((name, code), (None, None))
+        return hi is None and (lo is None or lo <= FIRST_LISTED_YEAR)
 
     def _in_force_of(self, name: str, codes: tuple[str, ...], kinds: tuple[str, ...], year: int | None
                   ) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -122,9 +129,10 @@ class RegionIndex:
                 codes, kinds = self._under_parent(out[-1] if out and out[-1].end == start else None, codes, kinds)
             if not codes:
                 continue  # 安庆路: a shorter name at the same start may still be a place
-            codes, kinds = self._in_force(name, codes, kinds, year)
-            if not codes:
-                continue
+            if name not in self._timeless:
+                codes, kinds = self._in_force(name, codes, kinds, year)
+                if not codes:
+                    continue
             out.append(Mention(start, end, name, codes, kinds))
             cursor = end
         return out

@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from ..documents.divisions import current_divisions
 from ..vocabulary import VOCAB, read_list
+from .jieba_dictionary import new_tokenizer
 from .project_vocab import false_head, heads, reject_pattern, suffix_heads
 
 
@@ -115,12 +116,7 @@ def _dictionary_tags() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _base_tokenizer():
-    import jieba
-
-    jieba.setLogLevel(60)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
+    return new_tokenizer()
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from ..text.textmap import MappedText
 from . import measures
+from .jieba_dictionary import new_tokenizer
 
 # The lead of a targets statement: 主要预期目标是：…, 预期目标为…, 主要目标是…, 宏观调控目标，定为…,
 # 主要指标安排如下：…, 主要预期目标初步确定为….
@@ -120,10 +121,7 @@ def _value_at_end() -> re.Pattern:
 @lru_cache(maxsize=1)
 def segmenter():
     """jieba with the indicator vocabulary as a user dictionary, so 规上工业增加值 stays one token."""
-    import jieba
-
-    jieba.setLogLevel(60)
-    tokenizer = jieba.Tokenizer()
+    tokenizer = new_tokenizer()
     for alias, _ in measures.grammar().aliases:
         tokenizer.add_word(alias, freq=10_000)
     for word in measures.grammar().fillers:

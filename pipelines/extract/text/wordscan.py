@@ -38,9 +38,6 @@ class WordScanner:
         words = self.words
         return [(words[i], start, end) for i, start, end in self.spans(text)]
 
-    def any_in(self, text: str) -> bool:
-        return bool(self._automaton.find_matches_as_indexes(text))
-
     def spans(self, text: str) -> list[tuple[int, int, int]]:
         """(word id, start, end) of every occurrence, in order of end: what occurrences() gives, unnamed."""
         return self._automaton.find_matches_as_indexes(text, overlapping=True)
