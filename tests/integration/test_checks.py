@@ -165,7 +165,7 @@ def test_a_suite_that_cannot_run_fails_alone(warehouse_copy, monkeypatch):
 
 ODD_FUND = "(SELECT min(fund_id) FROM fact_funds)"
 FUNDS_RANGES = next(s for s in SUITES if s.check_name == "fact_funds__ranges")
-# The README's way to put a set-aside row back (Data quality): its columns' types from the
+# The documented way to put a set-aside row back (docs/data-quality.md): its columns' types from the
 # catalog, the row rebuilt from row_json, its entry deleted.
 READMIT = [
     "SET VARIABLE fact_funds_columns = (SELECT json_group_object(column_name, data_type) FROM duckdb_columns() "
