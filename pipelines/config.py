@@ -4,6 +4,7 @@ GOVREPORTS_SEEDS      folder of input files           (default: seeds/)
 GOVREPORTS_WAREHOUSE  the DuckDB file                 (default: warehouse/govreports.duckdb)
 DAGSTER_HOME          Dagster's instance folder       (default: dagster_home/)
 GOVREPORTS_WORKERS    processes that extract in a step (default: the machine's cores)
+GOVREPORTS_DAGSTER_PG_URL  Postgres URL: Dagster's run, event-log and schedule storage there (team mode)
 """
 from __future__ import annotations
 
@@ -67,9 +68,41 @@ INSTANCE_YAML = REPO_ROOT / "dagster_home" / "dagster.yaml"
 
 def prepare_dagster_home(home: Path | None = None) -> Path:
     """Create the Dagster home folder, with the project's dagster.yaml when it has none."""
+    if os.environ.get(DAGSTER_PG_VAR, "").strip():
+        return prepare_postgres_home(home)
     home = home or dagster_home()
     home.mkdir(parents=True, exist_ok=True)
     target = home / "dagster.yaml"
     if not target.exists():
         target.write_text(INSTANCE_YAML.read_text(encoding="utf-8"), encoding="utf-8")
     return home
+
+
+# Team mode: with GOVREPORTS_DAGSTER_PG_URL set, run, event-log and schedule storage are Postgres
+# (dagster-postgres). The instance is then DAGSTER_HOME/postgres/dagster.yaml, made from the
+# project's dagster.yaml with its storage settings replaced; it names the variable, never the URL.
+DAGSTER_PG_VAR = "GOVREPORTS_DAGSTER_PG_URL"
+_STORAGE_KEYS = ("storage", "run_storage", "event_log_storage", "schedule_storage")
+
+
+def postgres_instance_yaml() -> str:
+    import yaml  # Dagster's own dependency
+
+    settings = {k: v for k, v in (yaml.safe_load(INSTANCE_YAML.read_text(encoding="utf-8")) or {}).items()
+                if k not in _STORAGE_KEYS}
+    settings["storage"] = {"postgres": {"postgres_url": {"env": DAGSTER_PG_VAR}}}
+    return ("# Written by pipelines/config.py (prepare_postgres_home) from dagster_home/dagster.yaml: "
+            f"team mode, storage in the Postgres at ${DAGSTER_PG_VAR}.\n" + yaml.safe_dump(settings, sort_keys=False))
+
+
+def prepare_postgres_home(home: Path | None = None) -> Path:
+    """The Dagster home of team mode, <home>/postgres, its dagster.yaml written afresh each time.
+
+    Called without `home` (make run, make dev), it also points DAGSTER_HOME there for this process
+    and the ones it starts."""
+    target = (home or dagster_home()) / "postgres"
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "dagster.yaml").write_text(postgres_instance_yaml(), encoding="utf-8")
+    if home is None:
+        os.environ["DAGSTER_HOME"] = str(target)
+    return target

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from dagster_duckdb import DuckDBResource
 
-from . import config
+from . import config, team
 from .warehouse import ensure_working_copy, working_copy_of
 
 
@@ -25,7 +25,10 @@ class WarehouseResource(DuckDBResource):
 
     @contextmanager
     def get_connection(self):
-        ensure_working_copy(Path(self.database), self.working_copy)
+        if team.enabled():  # team mode: the working copy starts from the DuckLake's current snapshot
+            team.ensure_working_copy(self.working_copy)
+        else:
+            ensure_working_copy(Path(self.database), self.working_copy)
         inner = DuckDBResource(database=str(self.working_copy), connection_config=self.connection_config)
         with inner.get_connection() as con:
             yield con

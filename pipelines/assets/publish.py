@@ -4,6 +4,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from .. import team
 from ..resources import WarehouseResource
 from ..summary import summarize
 from ..warehouse import publish
@@ -20,7 +21,8 @@ UPSTREAM = sorted({key for a in dg.load_assets_from_modules([ingest, dimensions,
     kinds={"duckdb"},
     # Last of all ready steps: the checks of the same run (blocking ones gate it anyway) come first.
     op_tags={"dagster/priority": "-20"},
-    description="Swaps the run's working copy (.building/) in as the warehouse file users read: "
+    description="Swaps the run's working copy (.building/) in as the warehouse file users read "
+                "(in team mode it first copies every table into the DuckLake as one snapshot): "
                 "readers holding the old file keep it whole; new connections see the new one. "
                 "Logs the run summary: documents, rows per fact table, quarantined files, rows set aside "
                 "(quarantined_rows), failed checks.",
@@ -36,6 +38,10 @@ def warehouse_published(context: dg.AssetExecutionContext, duckdb: DuckDBResourc
         if not isinstance(duckdb, WarehouseResource):
             context.log.info(f"{duckdb.database} is written in place: nothing to publish")
             return dg.MaterializeResult(metadata={"published": False, **metadata})
+        if team.enabled():  # team mode: first the DuckLake, one snapshot (pipelines/team.py), then the local file
+            snapshot = team.publish(con, duckdb.working_copy)
+            context.log.info(f"published the team warehouse (DuckLake) as snapshot {snapshot}")
+            metadata["ducklake_snapshot"] = snapshot
         size = publish(con, duckdb.working_copy, Path(duckdb.database))
     context.log.info(f"published {duckdb.database} ({size / 1e6:.1f} MB)")
     return dg.MaterializeResult(metadata={"published": True, "path": dg.MetadataValue.path(duckdb.database),
