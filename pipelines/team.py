@@ -33,7 +33,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -248,11 +248,12 @@ def _working_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
         "ORDER BY 1").fetchall()]
 
 
-def publish(con: duckdb.DuckDBPyConnection, working: Path) -> int:
+def publish(con: duckdb.DuckDBPyConnection, working: Path, before_commit: Callable[[], None] | None = None) -> int:
     """Copy every table of the working copy (`con`, read-write) into the lake in one transaction.
 
     Returns the new snapshot's id. Under the publish lock; refused when the lake's current snapshot
-    is not the one the working copy started from."""
+    is not the one the working copy started from. `before_commit` (tests) runs with every table
+    written and the transaction still open."""
     state = read_state(working)
     source = con.execute("SELECT current_database()").fetchone()[0]
     tables = _working_tables(con)
@@ -273,6 +274,8 @@ def publish(con: duckdb.DuckDBPyConnection, working: Path) -> int:
                                 f"SELECT * FROM {_ident(source)}.main.{_ident(name)}")
                 for name in sorted(stale):
                     con.execute(f"DROP TABLE {LAKE}.main.{_ident(name)}")
+                if before_commit is not None:
+                    before_commit()
                 con.execute("COMMIT")
             except BaseException:
                 try:
