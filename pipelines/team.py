@@ -152,13 +152,29 @@ def snapshots(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     return con.execute(f"SELECT snapshot_id, snapshot_time, changes FROM {LAKE}.snapshots() ORDER BY 1").fetchall()
 
 
-def tables_at(con: duckdb.DuckDBPyConnection, version: int | None = None) -> list[str]:
-    """The lake's tables (schema main) as of `version` (default: now)."""
+def tables_at(con: duckdb.DuckDBPyConnection, version: int | None = None) -> list[tuple[str, str]]:
+    """The lake's tables as (schema, table) as of `version` (default: now)."""
     version = current_snapshot(con) if version is None else version
-    return [r[0] for r in con.execute(
-        f"SELECT t.table_name FROM {META}.ducklake_table t JOIN {META}.ducklake_schema s USING (schema_id) "
-        "WHERE s.schema_name = 'main' AND t.begin_snapshot <= $v AND (t.end_snapshot IS NULL OR t.end_snapshot > $v) "
-        "ORDER BY 1", {"v": version}).fetchall()]
+    return [tuple(r) for r in con.execute(
+        f"SELECT s.schema_name, t.table_name FROM {META}.ducklake_table t JOIN {META}.ducklake_schema s USING (schema_id) "
+        "WHERE t.begin_snapshot <= $v AND (t.end_snapshot IS NULL OR t.end_snapshot > $v) "
+        "AND s.begin_snapshot <= $v AND (s.end_snapshot IS NULL OR s.end_snapshot > $v) ORDER BY ALL",
+        {"v": version}).fetchall()]
+
+
+def _name(db: str, table: tuple[str, str]) -> str:
+    return f"{_ident(db)}.{_ident(table[0])}.{_ident(table[1])}"
+
+
+def _copy_tables(con: duckdb.DuckDBPyConnection, source: str, target: str, tables: list[tuple[str, str]],
+                 version: int | None = None, replace: bool = True) -> None:
+    """Each table of `source` (as of `version`, a lake snapshot) into `target`, same schema and name."""
+    at = "" if version is None else f" AT (VERSION => {int(version)})"
+    for schema in sorted({t[0] for t in tables}):
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {_ident(target)}.{_ident(schema)}")
+    verb = "CREATE OR REPLACE TABLE" if replace else "CREATE TABLE"
+    for table in tables:
+        con.execute(f"{verb} {_name(target, table)} AS SELECT * FROM {_name(source, table)}{at}")
 
 
 @contextmanager
@@ -242,10 +258,10 @@ def ensure_working_copy(working: Path) -> None:
     write_state(working, WorkingState(base=current if (has_tables or state is None) else state.base, clean=False))
 
 
-def _working_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [r[0] for r in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' "
-        "ORDER BY 1").fetchall()]
+def _working_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    return [tuple(r) for r in con.execute(
+        "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = current_database() ORDER BY ALL"
+    ).fetchall()]
 
 
 def publish(con: duckdb.DuckDBPyConnection, working: Path, before_commit: Callable[[], None] | None = None) -> int:
@@ -269,11 +285,9 @@ def publish(con: duckdb.DuckDBPyConnection, working: Path, before_commit: Callab
             stale = set(tables_at(con, current)) - set(tables)
             con.execute("BEGIN TRANSACTION")
             try:
-                for name in tables:
-                    con.execute(f"CREATE OR REPLACE TABLE {LAKE}.main.{_ident(name)} AS "
-                                f"SELECT * FROM {_ident(source)}.main.{_ident(name)}")
-                for name in sorted(stale):
-                    con.execute(f"DROP TABLE {LAKE}.main.{_ident(name)}")
+                _copy_tables(con, source, LAKE, tables)
+                for table in sorted(stale):
+                    con.execute(f"DROP TABLE {_name(LAKE, table)}")
                 if before_commit is not None:
                     before_commit()
                 con.execute("COMMIT")
@@ -298,9 +312,7 @@ def _export(con: duckdb.DuckDBPyConnection, out: Path, version: int) -> None:
     alias = "govreports_export"
     con.execute(f"ATTACH {_literal(str(tmp))} AS {alias}")
     try:
-        for name in tables_at(con, version):
-            con.execute(f"CREATE TABLE {alias}.main.{_ident(name)} AS "
-                        f"SELECT * FROM {LAKE}.main.{_ident(name)} AT (VERSION => {int(version)})")
+        _copy_tables(con, LAKE, alias, tables_at(con, version), version, replace=False)
     finally:
         con.execute(f"DETACH {alias}")
     Path(f"{out}.wal").unlink(missing_ok=True)  # a log of the file replaced must not be replayed on this one
@@ -323,11 +335,9 @@ def restore(version: int) -> int:
             raise TeamError(f"the lake has no snapshot {version}")
         then, now = tables_at(con, version), tables_at(con, None)
         con.execute("BEGIN TRANSACTION")
-        for name in then:
-            con.execute(f"CREATE OR REPLACE TABLE {LAKE}.main.{_ident(name)} AS "
-                        f"SELECT * FROM {LAKE}.main.{_ident(name)} AT (VERSION => {int(version)})")
-        for name in sorted(set(now) - set(then)):
-            con.execute(f"DROP TABLE {LAKE}.main.{_ident(name)}")
+        _copy_tables(con, LAKE, LAKE, then, version)
+        for table in sorted(set(now) - set(then)):
+            con.execute(f"DROP TABLE {_name(LAKE, table)}")
         con.execute("COMMIT")
         return current_snapshot(con)
 

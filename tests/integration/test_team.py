@@ -92,15 +92,16 @@ def team_env(team_run, monkeypatch):
 
 
 def _counts(con: duckdb.DuckDBPyConnection, version: int | None = None) -> dict[str, int]:
+    """Rows of each table of the lake, as "schema.table"."""
     at = "" if version is None else f" AT (VERSION => {int(version)})"
-    return {t: con.execute(f'SELECT count(*) FROM {team.LAKE}.main."{t}"{at}').fetchone()[0]
-            for t in team.tables_at(con, version)}
+    return {f"{s}.{t}": con.execute(f'SELECT count(*) FROM {team.LAKE}."{s}"."{t}"{at}').fetchone()[0]
+            for s, t in team.tables_at(con, version)}
 
 
 def _file_counts(db: Path) -> dict[str, int]:
     with duckdb.connect(str(db), read_only=True) as con:
-        names = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()]
-        return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in names}
+        names = con.execute("SELECT schema_name, table_name FROM duckdb_tables()").fetchall()
+        return {f"{s}.{t}": con.execute(f'SELECT count(*) FROM "{s}"."{t}"').fetchone()[0] for s, t in names}
 
 
 def test_run_published_one_snapshot_with_the_embedded_row_counts(team_env, seeded_warehouse, tmp_path):
@@ -111,10 +112,11 @@ def test_run_published_one_snapshot_with_the_embedded_row_counts(team_env, seede
     # the same tables and rows as the run's own embedded file, and as the in-process build of the seeds
     assert lake_counts == _file_counts(team_env["warehouse"])
     embedded = _file_counts(seeded_warehouse)
-    shared = {t for t in embedded if t not in ("dq_results", "quality_summary")}  # the seeded build runs no checks
+    shared = {t for t in embedded if t not in ("main.dq_results", "marts.quality_summary")}  # the seeded build runs no checks
     assert {t: lake_counts[t] for t in shared} == {t: embedded[t] for t in shared}
-    assert lake_counts["documents"] == 35 and lake_counts["fact_targets"] > 0 and lake_counts["dq_results"] > 0
-    assert set(changes["tables_created"]) == {f"main.{t}" for t in lake_counts}  # every table in one snapshot
+    assert lake_counts["main.documents"] == 35 and lake_counts["main.fact_targets"] > 0
+    assert lake_counts["main.dq_results"] > 0 and lake_counts["marts.targets_wide"] > 0
+    assert set(changes["tables_created"]) == set(lake_counts)  # every table in one snapshot
     assert list(team_env["lake"].rglob("*.parquet"))  # data as Parquet files under the data path
     # score.py's way in: the current snapshot exported as a DuckDB file
     out = tmp_path / "export.duckdb"
@@ -171,7 +173,7 @@ def test_readers_see_the_previous_snapshot_whole_until_commit_then_time_travel_a
     assert after_snapshot == before_snapshot + 1
     with team.lake() as con:
         after = _counts(con)
-        assert after["fact_targets"] == before["fact_targets"] - 10 and after["team_test_extra"] == 1
+        assert after["main.fact_targets"] == before["main.fact_targets"] - 10 and after["main.team_test_extra"] == 1
         assert _counts(con, before_snapshot) == before  # time travel: the previous publish, whole
     assert team.read_state(working) == team.WorkingState(base=after_snapshot, clean=True)
     # restore: the previous publish again, as a new snapshot
