@@ -1,6 +1,7 @@
 """Shared fixtures: the bundled seeds, and a warehouse built from them once per session."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,11 @@ from tests.helpers import build_warehouse
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
+
+# Team mode stays off in tests unless a test turns it on (tests/integration/test_team.py, against
+# GOVREPORTS_TEST_PG_URL): a developer's exported team settings must not send `make test` to a server.
+for _var in ("GOVREPORTS_DAGSTER_PG_URL", "GOVREPORTS_DUCKLAKE_CATALOG", "GOVREPORTS_DUCKLAKE_DATA", "GOVREPORTS_PUBLISH_WAIT"):
+    os.environ.pop(_var, None)
 
 
 @pytest.fixture
