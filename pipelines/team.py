@@ -244,18 +244,24 @@ def ensure_working_copy(working: Path) -> None:
     """Before a step writes: the working copy starts from the lake's current snapshot.
 
     A working copy with changes not yet published is kept (its run publishes it, or is refused
-    if the lake moved on). One that equals a snapshot the lake has since moved past is replaced
-    by the current snapshot. Then it is marked as changed, until the publish."""
-    state = read_state(working)
-    if state is not None and not state.clean and working.exists():
-        return
-    with lake() as con:
-        current = current_snapshot(con)
-        has_tables = bool(tables_at(con, current))
-        if has_tables and (not working.exists() or state is None or state.base != current):
-            working.parent.mkdir(parents=True, exist_ok=True)
-            _export(con, working, current)
-    write_state(working, WorkingState(base=current if (has_tables or state is None) else state.base, clean=False))
+    if the lake moved on). One that equals a snapshot the lake has since moved past, or whose
+    publish was refused, is replaced by the current snapshot. Then it is marked as changed, until
+    the publish. Steps in processes of their own (multiprocess executor) take turns here."""
+    import fcntl
+
+    working.parent.mkdir(parents=True, exist_ok=True)
+    with open(working.with_name(working.name + ".team.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        state = read_state(working)
+        if state is not None and not state.clean and working.exists():
+            return
+        with lake() as con:
+            current = current_snapshot(con)
+            has_tables = bool(tables_at(con, current))
+            if has_tables and (not working.exists() or state is None or state.base != current):
+                _export(con, working, current)
+        base = current if (has_tables or state is None) else state.base
+        write_state(working, WorkingState(base=base, clean=False))
 
 
 def _working_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
@@ -278,6 +284,8 @@ def publish(con: duckdb.DuckDBPyConnection, working: Path, before_commit: Callab
         try:
             current = current_snapshot(con)
             if state is not None and state.base is not None and state.base != current and tables_at(con, current):
+                # the next run starts its working copy afresh from the current snapshot
+                write_state(working, WorkingState(base=state.base, clean=True))
                 raise StaleWorkingCopyError(
                     f"the team warehouse moved on while this run worked: it is at snapshot {current}, this run "
                     f"started from snapshot {state.base}. Nothing was published (publishing would drop what "

@@ -218,6 +218,12 @@ def test_a_second_writer_waits_for_the_lock_or_fails_clearly(team_env, tmp_path,
         team.publish(con, stale)
     with team.lake() as con:
         assert team.current_snapshot(con) == snapshot
+    # ... and its next run starts from the current snapshot, so it can publish
+    team.ensure_working_copy(stale)
+    assert _file_counts(stale)["main.team_test_extra"] == 1 and "main.fact_targets" in _file_counts(stale)
+    assert team.read_state(stale) == team.WorkingState(base=snapshot, clean=False)
+    with duckdb.connect(str(stale)) as con:
+        assert team.publish(con, stale) == snapshot + 1
     team.restore(base)
 
 
