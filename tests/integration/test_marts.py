@@ -14,6 +14,7 @@ import pytest
 from pipelines import dbt_models
 from pipelines.assets import marts
 from pipelines.assets.publish import warehouse_published
+from pipelines.checks import dbt_tests
 from pipelines.checks.execute import execute
 from pipelines.checks.suites import SUITES
 from pipelines.definitions import defs
@@ -342,12 +343,29 @@ def test_a_failed_warning_dbt_test_is_reported_and_the_rest_publishes(warehouse_
     assert publish.materialization.metadata["published"].value is True
 
 
-def test_rebuilding_unchanged_marts_keeps_dq_results_size(warehouse_copy):
-    """The seeded warehouse's own build tested these marts on the same data: their rows are replaced."""
-    first = query(warehouse_copy, "SELECT count(*) FROM dq_results")
-    result = build_marts(warehouse_copy, "targets_wide", "region_targets")
-    assert query(warehouse_copy, "SELECT count(*) FROM dq_results") == first
-    assert query(warehouse_copy, "SELECT count(*) FROM dq_results WHERE run_id = ?", [result.run_id]) == [(4,)]
+def test_retesting_unchanged_marts_keeps_dq_results_size(warehouse_copy):
+    """A dbt test's result replaces its earlier row when the tables it read are unchanged (no dbt run here:
+    its run_results as dbt writes them)."""
+    test = TESTS["targets_wide__grain"]
+    run_results = {"results": [{"unique_id": test["unique_id"], "status": "pass", "failures": 0, "message": None,
+                                "compiled_code": "SELECT 1"}]}
+    found = dbt_tests.outcomes(run_results, MANIFEST)
+    assert [(o.check_name, o.table_name, o.severity, o.test, o.relations) for o in found] == [
+        ("targets_wide__grain", "marts.targets_wide", "error", "unique_combination", ("marts.targets_wide",))]
+
+    def rows():
+        return query(warehouse_copy, "SELECT count(*) FROM dq_results WHERE check_name = 'targets_wide__grain'")[0][0]
+
+    with duckdb.connect(str(warehouse_copy)) as con:
+        dbt_tests.record(con, "run-1", found)
+    first = rows()
+    with duckdb.connect(str(warehouse_copy)) as con:
+        dbt_tests.record(con, "run-2", found)
+    assert rows() == first  # same data: run-2's row replaced run-1's
+    with duckdb.connect(str(warehouse_copy)) as con:
+        con.execute("DELETE FROM marts.targets_wide WHERE city_code = (SELECT min(city_code) FROM marts.targets_wide)")
+        dbt_tests.record(con, "run-3", found)
+    assert rows() == first + 1  # changed data: history grows
 
 
 def test_dbt_by_hand_as_docs_models_md_says(warehouse_copy, tmp_path):
