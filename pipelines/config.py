@@ -5,6 +5,10 @@ GOVREPORTS_WAREHOUSE  the DuckDB file                 (default: warehouse/govrep
 DAGSTER_HOME          Dagster's instance folder       (default: dagster_home/)
 GOVREPORTS_WORKERS    processes that extract in a step (default: the machine's cores)
 GOVREPORTS_DAGSTER_PG_URL  Postgres URL: Dagster's run, event-log and schedule storage there (team mode)
+
+GOVREPORTS_DBT_DATABASE is not a setting: the marts' dbt project (models/profiles.yml) reads it,
+and the pipeline sets it to the file a run writes (pipelines/dbt_models.py); set it yourself only
+to run dbt by hand (docs/models.md).
 """
 from __future__ import annotations
 
@@ -12,6 +16,9 @@ import os
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# The marts' dbt project: dbt_project.yml, profiles.yml, marts/*.sql and their tests.
+DBT_PROJECT_DIR = REPO_ROOT / "models"
+DBT_DATABASE_ENV = "GOVREPORTS_DBT_DATABASE"
 
 
 def _path(var: str, default: str) -> Path:

@@ -12,7 +12,7 @@ from .executor import executor
 from .jobs import ingest_files_job as ingest_files_job_def
 from .jobs import refresh_all_job as refresh_all_job_def
 from .jobs import refresh_marts_job
-from .resources import warehouse_resource
+from .resources import dbt_resource, warehouse_resource
 from .schedules import daily_marts_refresh
 from .sensors import seeds_folder_sensor
 
@@ -29,7 +29,7 @@ def build_defs() -> dg.Definitions:
         jobs=[refresh_all_job_def, ingest_files_job_def, refresh_marts_job],
         schedules=[daily_marts_refresh],
         sensors=[seeds_folder_sensor],
-        resources={"duckdb": warehouse_resource()},
+        resources={"duckdb": warehouse_resource(), "dbt": dbt_resource(marts.project)},
         # In process by default (a subprocess per step costs ~7 s here); GOVREPORTS_EXECUTOR=multiprocess
         # runs a process per step, two at a time (pipelines/executor.py).
         executor=executor(),

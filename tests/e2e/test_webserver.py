@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from pipelines import config
-from pipelines.assets.marts import MODELS
+from pipelines.assets.marts import MODEL_NAMES
 from pipelines.checks.suites import SUITES
 from pipelines.partitions import all_files_tags, source_files
 from tests.conftest import REPO, SEEDS
@@ -175,11 +175,14 @@ def test_materialize_everything_through_the_ui(dagster_dev):
     assets = {"/".join(n["assetKey"]["path"]): n for n in repo["assetNodes"]}
     assert set(assets) == {k.to_user_string() for k in graph.get_all_asset_keys()}
     for name in ("ingest_log", "documents", "fact_targets", "fact_projects", "gdp_targets_chart",
-                 *(f"marts/{m.name}" for m in MODELS)):
+                 *(f"marts/{m}" for m in MODEL_NAMES)):
         assert assets[name]["isExecutable"], name
     checks = {(k, c["name"]): c["blocking"] for k, n in assets.items()
               if n["assetChecksOrError"]["__typename"] == "AssetChecks" for c in n["assetChecksOrError"]["checks"]}
-    assert checks == {(s.table, s.check_name): s.severity == "error" for s in SUITES}
+    suites = {(s.table, s.check_name): s.severity == "error" for s in SUITES}
+    dbt_tests = {key: blocking for key, blocking in checks.items() if key[0].startswith("marts/")}
+    assert checks == {**suites, **dbt_tests}  # the suites, and the marts' dbt tests (blocking unless warn)
+    assert {k for k, _ in dbt_tests} == {f"marts/{m}" for m in MODEL_NAMES} and not all(dbt_tests.values())
     assert {s["name"] for s in repo["schedules"]} == {s.name for s in defs.schedules or []}
     assert {s["name"] for s in repo["sensors"]} == {s.name for s in defs.sensors or []}
     assert {"refresh_all", "ingest_files", "refresh_marts"} <= {j["name"] for j in repo["jobs"]}
@@ -209,13 +212,15 @@ def test_materialize_everything_through_the_ui(dagster_dev):
     assert query(warehouse, "SELECT count(*) FROM documents") == [(35,)]
     assert query(warehouse, "SELECT count(*) FROM fact_targets")[0][0] > 0
     marts_tables = {r[0] for r in query(warehouse, "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts'")}
-    assert marts_tables == {m.name for m in MODELS}
+    assert marts_tables == set(MODEL_NAMES)
     assert query(warehouse, "SELECT count(*) FROM marts.targets_wide")[0][0] >= 15
     # every check ran in this run and the error-level ones passed
     results = query(warehouse, """
         SELECT check_name, severity, bool_and(success) FROM dq_results WHERE run_id = ? GROUP BY ALL""", [run_id])
-    assert {r[0] for r in results} == {s.check_name for s in SUITES}
+    dbt_checks = {c for k, c in dbt_tests}
+    assert {r[0] for r in results} == {s.check_name for s in SUITES} | dbt_checks
     assert [r[0] for r in results if r[1] == "error" and not r[2]] == []
+    # built after every suite of the run (the marts' own tests are recorded when dbt has built it)
     summary = query(warehouse, "SELECT count(*), count(DISTINCT run_id) FROM marts.quality_summary")
-    assert summary == [(len(SUITES), 1)]  # built last, after every check of the run
+    assert summary == [(len(SUITES), 1)]
     assert (warehouse.parent / "reports" / "gdp_targets_2023.png").stat().st_size > 30_000

@@ -37,7 +37,7 @@ def mixed_warehouse(tmp_path_factory):
     for folder in (SEEDS, BAD):
         for f in folder.iterdir():
             shutil.copy(f, seeds / f.name)
-    return build_warehouse(root / "wh.duckdb", seeds)
+    return build_warehouse(root / "wh.duckdb", seeds, marts=False)
 
 
 def test_every_file_has_its_status_and_reason(mixed_warehouse):

@@ -1,17 +1,16 @@
 """The research panel: dim_indicator, marts.targets_vs_outcomes and its chart."""
 from __future__ import annotations
 
+import shutil
+
 import duckdb
 import polars as pl
 import pytest
 
 from pipelines.assets.charts import MIN_PAIRED_YEARS, draw_targets_vs_outcomes, paired_regions
-from pipelines.assets.marts import MODELS, build_model
 from pipelines.checks.execute import execute
 from pipelines.checks.suites import INDICATOR_CODES, SUITES
-from tests.helpers import query
-
-PANEL = next(m for m in MODELS if m.name == "targets_vs_outcomes")
+from tests.helpers import build_marts, query
 
 
 def test_dim_indicator_names_every_code_of_the_list_once(warehouse_copy):
@@ -45,9 +44,12 @@ CASES = [
 EXPECTED_MET = [True, False, True, True, False, False, True, True, False, False, True, None]
 
 
-@pytest.fixture
-def panel(warehouse_copy):
-    """The seeds' warehouse with hand-made targets and outcomes for one region, and the panel built from them."""
+@pytest.fixture(scope="module")
+def panel(tmp_path_factory, seeded_warehouse):
+    """The seeds' warehouse with hand-made targets and outcomes for one region, and the panel built from them
+    (once for the module: building it is a dbt run)."""
+    warehouse_copy = tmp_path_factory.mktemp("panel") / "govreports.duckdb"
+    shutil.copy(seeded_warehouse, warehouse_copy)
     with duckdb.connect(str(warehouse_copy)) as con:
         con.execute("DELETE FROM fact_outcomes")
         doc = con.execute("SELECT doc_id FROM documents ORDER BY doc_id LIMIT 1").fetchone()[0]
@@ -69,7 +71,8 @@ def panel(warehouse_copy):
                        ('e1', ?, '110000', 2020, 'gdp', 'gdp', 'growth_rate', 9.9, '%', 'about', true, 1, ''),
                        ('n1', ?, '110000', 2018, 'gdp', 'gdp', 'growth_rate', 6.1, '%', 'exact', false, 1, '')""",
                     [doc, doc])
-        build_model(con, PANEL)
+    build_marts(warehouse_copy, "targets_vs_outcomes")  # from the hand-made region_targets, with its tests
+    with duckdb.connect(str(warehouse_copy)) as con:
         return con.execute("""SELECT year, indicator_code, measure, target_value, outcome_value, outcome_estimated,
                                      gap, met, city_name, indicator_name_en
                               FROM marts.targets_vs_outcomes ORDER BY year, indicator_code""").pl()

@@ -9,7 +9,7 @@ from pipelines.definitions import defs
 from pipelines.extract.text.decode import split_lines
 from pipelines.extract.text.readers import read_path
 from tests.conftest import SEEDS
-from tests.helpers import materialize_into, query
+from tests.helpers import WITHOUT_MARTS, materialize_into, query
 
 
 def test_definitions_load_with_every_asset():
@@ -56,7 +56,7 @@ def test_rerun_does_not_duplicate_rows(tmp_path, monkeypatch, seeded_warehouse):
     tables = ["ingest_log", "documents", "dim_city", "dim_province", "dim_level", "fact_targets",
               "fact_targets_qualitative", "fact_outcomes"]
     before = {t: query(db, f"SELECT count(*) FROM {t}")[0][0] for t in tables}
-    materialize_into(db, monkeypatch, SEEDS)
+    materialize_into(db, monkeypatch, SEEDS, selection=WITHOUT_MARTS)
     after = {t: query(db, f"SELECT count(*) FROM {t}")[0][0] for t in tables}
     assert before == after
 
@@ -72,7 +72,7 @@ def test_bad_files_are_quarantined_and_the_rest_loads(tmp_path, monkeypatch, see
     (seeds / "gbk.txt").write_bytes((seeds_dir / "003_32fdeeb7734b567c.txt").read_text("utf-8")
                                     .replace("铜陵", "池州").encode("gb18030"))
     db = tmp_path / "wh.duckdb"
-    materialize_into(db, monkeypatch, seeds)
+    materialize_into(db, monkeypatch, seeds, selection=WITHOUT_MARTS)
     log = {r[0]: r[1:] for r in query(db, "SELECT source_file, status, encoding, error FROM ingest_log")}
     assert log["image.txt"][0] == "quarantined" and "needs OCR" in log["image.txt"][2]
     assert "image.txt" in log["image.txt"][2]  # the error names the file

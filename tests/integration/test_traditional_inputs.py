@@ -30,7 +30,7 @@ def warehouse(tmp_path_factory):
     root = tmp_path_factory.mktemp("traditional")
     seeds = root / "seeds"
     shutil.copytree(TRADITIONAL, seeds)
-    return build_warehouse(root / "wh.duckdb", seeds)
+    return build_warehouse(root / "wh.duckdb", seeds, marts=False)
 
 
 def test_big5_files_are_read_not_quarantined(warehouse):

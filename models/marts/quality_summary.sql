@@ -1,5 +1,3 @@
--- The latest result of every data-quality check: passed or not, how many expectations failed, when it ran.
---
 -- "Latest" is per check: the run that last recorded it in dq_results. runs_recorded and
 -- last_failed_at tell how the check has fared over time.
 WITH latest AS (
@@ -7,7 +5,7 @@ WITH latest AS (
         check_name,
         arg_max(run_id, checked_at) AS run_id,
         max(checked_at)             AS checked_at
-    FROM dq_results
+    FROM {{ source('warehouse', 'dq_results') }}
     GROUP BY check_name
 ),
 
@@ -16,7 +14,7 @@ history AS (
         check_name,
         count(DISTINCT run_id)                  AS runs_recorded,
         max(checked_at) FILTER (WHERE NOT success) AS last_failed_at
-    FROM dq_results
+    FROM {{ source('warehouse', 'dq_results') }}
     GROUP BY check_name
 )
 
@@ -34,7 +32,7 @@ SELECT
     h.runs_recorded,
     h.last_failed_at
 FROM latest AS l
-JOIN dq_results AS r ON r.check_name = l.check_name AND r.run_id = l.run_id AND r.checked_at = l.checked_at
+JOIN {{ source('warehouse', 'dq_results') }} AS r ON r.check_name = l.check_name AND r.run_id = l.run_id AND r.checked_at = l.checked_at
 JOIN history AS h ON h.check_name = l.check_name
 GROUP BY r.table_name, r.check_name, l.run_id, l.checked_at, h.runs_recorded, h.last_failed_at
 ORDER BY r.table_name, r.check_name

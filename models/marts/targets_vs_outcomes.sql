@@ -1,5 +1,3 @@
--- The research panel: per region, year, indicator and measure, the target set for the year beside the outcome later reported for it, the gap, and whether the target was met.
---
 -- Target: marts.region_targets (the latest report that plans the year). Outcome: fact_outcomes
 -- of the year, an actual figure (the next year's report reviewing it) before an estimate (预计,
 -- the same year's report), then the latest document. `met` follows the target's qualifier:
@@ -11,25 +9,7 @@
 -- "Short" and ">=" turn round where lower is better (dim_indicator.better: CPI, unemployment).
 -- Gap and met only where the two share measure and unit. Rows with only a target or only an
 -- outcome are kept (NULL gap and met), so the panel shows what is missing.
---
--- column year: Year the target was set for and the outcome reported for.
--- column indicator_name_zh: Chinese name of the indicator (dim_indicator).
--- column indicator_name_en: English name of the indicator (dim_indicator).
--- column target_value: Target as written in the year's own work report (5.5 for 5.5%).
--- column target_value_high: Upper end of a target range.
--- column target_unit: Unit of the target (%, 亿元, …).
--- column target_qualifier: about, at_least, at_most, exact or range.
--- column outcome_value: Result reported for the year (the next year's report; else the same year's estimate).
--- column outcome_value_high: Upper end of an outcome range.
--- column outcome_unit: Unit of the outcome.
--- column outcome_qualifier: about, at_least, exact: how the outcome was worded (超过, 左右, bare).
--- column outcome_estimated: True when the outcome is an estimate (预计) from the year's own report.
--- column gap: outcome_value minus target_value, where both share measure and unit.
--- column met: Whether the target was met under its qualifier (rules above); NULL without a comparable pair.
--- column target_doc_id: Document the target comes from.
--- column outcome_doc_id: Document the outcome comes from.
--- column target_snippet: The target's clause as written.
--- column outcome_snippet: The outcome's clause as written.
+
 WITH outcomes AS (
     SELECT
         o.city_code,
@@ -48,8 +28,8 @@ WITH outcomes AS (
             PARTITION BY o.city_code, o.year, o.indicator_code, o.measure
             ORDER BY o.estimated ASC, d.doc_date DESC NULLS LAST, o.doc_id DESC, o.outcome_id
         ) AS pick
-    FROM fact_outcomes AS o
-    LEFT JOIN documents AS d ON d.doc_id = o.doc_id
+    FROM {{ source('warehouse', 'fact_outcomes') }} AS o
+    LEFT JOIN {{ source('warehouse', 'documents') }} AS d ON d.doc_id = o.doc_id
     WHERE o.city_code IS NOT NULL
       AND o.year IS NOT NULL
       AND o.indicator_code <> 'other'
@@ -75,7 +55,7 @@ paired AS (
         o.doc_id                                     AS outcome_doc_id,
         o.snippet                                    AS outcome_snippet,
         t.value IS NOT NULL AND o.value IS NOT NULL AND t.unit = o.unit AS comparable
-    FROM (SELECT * FROM marts.region_targets WHERE indicator_code <> 'other') AS t
+    FROM (SELECT * FROM {{ ref('region_targets') }} WHERE indicator_code <> 'other') AS t
     FULL OUTER JOIN (SELECT * FROM outcomes WHERE pick = 1) AS o
         ON o.city_code = t.city_code AND o.year = t.plan_year
        AND o.indicator_code = t.indicator_code AND o.measure = t.measure
@@ -118,7 +98,7 @@ SELECT
     p.target_snippet,
     p.outcome_snippet
 FROM paired AS p
-LEFT JOIN dim_city AS c ON c.city_code = p.city_code
-LEFT JOIN dim_province AS pr ON pr.province_code = c.province_code
-LEFT JOIN dim_indicator AS i ON i.indicator_code = p.indicator_code
+LEFT JOIN {{ source('warehouse', 'dim_city') }} AS c ON c.city_code = p.city_code
+LEFT JOIN {{ source('warehouse', 'dim_province') }} AS pr ON pr.province_code = c.province_code
+LEFT JOIN {{ source('warehouse', 'dim_indicator') }} AS i ON i.indicator_code = p.indicator_code
 ORDER BY p.city_code, p.year, p.indicator_code, p.measure

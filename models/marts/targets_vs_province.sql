@@ -1,20 +1,18 @@
--- A region's target beside its province's target for the same indicator, measure and plan year, where both are set.
---
 -- Province-level work reports use the province code as city_code, so the province's own
 -- target is the region_targets row whose city_code is the region's province_code.
 -- difference = region value − province value (low ends of ranges); positive means the
 -- region aims higher than its province.
 WITH regions AS (
     SELECT r.*, c.city_name, c.level_code, c.province_code
-    FROM marts.region_targets AS r
-    JOIN dim_city AS c ON c.city_code = r.city_code
+    FROM {{ ref('region_targets') }} AS r
+    JOIN {{ source('warehouse', 'dim_city') }} AS c ON c.city_code = r.city_code
     WHERE c.level_code NOT IN ('national', 'province')
 ),
 
 provinces AS (
     SELECT r.*
-    FROM marts.region_targets AS r
-    JOIN dim_city AS c ON c.city_code = r.city_code
+    FROM {{ ref('region_targets') }} AS r
+    JOIN {{ source('warehouse', 'dim_city') }} AS c ON c.city_code = r.city_code
     WHERE c.level_code = 'province'
 )
 
@@ -44,5 +42,5 @@ JOIN provinces AS p
  AND p.indicator_code = g.indicator_code
  AND p.measure = g.measure
  AND p.unit IS NOT DISTINCT FROM g.unit
-LEFT JOIN dim_province AS dp ON dp.province_code = g.province_code
+LEFT JOIN {{ source('warehouse', 'dim_province') }} AS dp ON dp.province_code = g.province_code
 ORDER BY g.plan_year, g.province_code, g.indicator_code, g.city_code

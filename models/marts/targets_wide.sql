@@ -1,5 +1,3 @@
--- Plan-year targets side by side: one row per region and plan year, a value and qualifier column per main indicator.
---
 -- Growth indicators use their growth rate (增长X%); unemployment its rate (控制在X%以内);
 -- CPI its rise in percent: a 涨幅 target as written, or an index target (103%) less 100
 -- when the report gives no 涨幅. <indicator>_value is the low end of a range and
@@ -30,7 +28,7 @@ main_targets AS (
         row_number() OVER (
             PARTITION BY r.city_code, r.plan_year, r.indicator_code ORDER BY m.preference
         ) AS pick
-    FROM marts.region_targets AS r
+    FROM {{ ref('region_targets') }} AS r
     JOIN main_indicators AS m
       ON m.indicator_code = r.indicator_code AND m.measure = r.measure
 ),
@@ -60,6 +58,6 @@ SELECT
     w.plan_year,
     w.* EXCLUDE (city_code, plan_year)
 FROM wide AS w
-JOIN dim_city AS c ON c.city_code = w.city_code
-LEFT JOIN dim_province AS p ON p.province_code = c.province_code
+JOIN {{ source('warehouse', 'dim_city') }} AS c ON c.city_code = w.city_code
+LEFT JOIN {{ source('warehouse', 'dim_province') }} AS p ON p.province_code = c.province_code
 ORDER BY w.plan_year, c.province_code, c.city_code

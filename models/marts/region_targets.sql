@@ -1,5 +1,3 @@
--- One numeric target per region, plan year, indicator and measure: the one its latest work report states first.
---
 -- A region can have more than one work report for the same plan year (a compilation and a
 -- single saved copy), and a report can name an indicator twice (a target and a 力争 target).
 -- The latest document wins, then the first statement in it; every pick keeps its target_id,
@@ -23,8 +21,8 @@ WITH ranked AS (
             PARTITION BY t.city_code, t.plan_year, t.indicator_code, t.measure
             ORDER BY d.doc_date DESC NULLS LAST, t.doc_id DESC, t.target_id
         ) AS pick
-    FROM fact_targets AS t
-    LEFT JOIN documents AS d ON d.doc_id = t.doc_id
+    FROM {{ source('warehouse', 'fact_targets') }} AS t
+    LEFT JOIN {{ source('warehouse', 'documents') }} AS d ON d.doc_id = t.doc_id
     WHERE t.city_code IS NOT NULL
       AND t.plan_year IS NOT NULL
 )
