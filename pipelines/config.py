@@ -55,12 +55,12 @@ def settings() -> tuple[str, ...]:
 # Dagster settings for runs over many file partitions (read by Dagster from the environment of
 # the process that creates a run or executes its steps; set here unless already set):
 # - one ASSET_MATERIALIZATION_PLANNED event per asset for a run over many partitions, not one per
-#   partition (Dagster's trade-off: a failed run does not mark each partition failed);
-# - a step's materializations handed to the event log in batches (pipelines/event_storage.py
-#   writes a batch in one transaction).
+#   partition (Dagster's trade-off: a failed run does not mark each partition failed).
+# DAGSTER_EVENT_BATCH_SIZE is not set: Dagster's SQLite event log stores a batch one event at a
+# time (EventLogStorage.store_event_batch's default), so batching only holds events back; the
+# Postgres event log does write a batch in one statement (set it in that deployment, docs/deploy.md).
 DAGSTER_ENV = {
     "DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS": "true",
-    "DAGSTER_EVENT_BATCH_SIZE": "1000",
 }
 
 
@@ -69,7 +69,7 @@ def apply_dagster_env() -> None:
         os.environ.setdefault(name, value)
 
 
-# The instance settings every Dagster home of this project starts from (event log storage above).
+# The instance settings every Dagster home of this project starts from (stock SQLite storage).
 INSTANCE_YAML = REPO_ROOT / "dagster_home" / "dagster.yaml"
 
 

@@ -49,9 +49,8 @@ def multiprocess_run(tmp_path_factory):
     return home, warehouse, log
 
 
-def test_every_step_ran_in_its_own_process(multiprocess_run, monkeypatch):
+def test_every_step_ran_in_its_own_process(multiprocess_run):
     home, _, log = multiprocess_run
-    monkeypatch.setenv("DAGSTER_HOME", str(home))  # dagster.yaml places the event log in $DAGSTER_HOME
     assert "Executing steps using multiprocess executor" in log
     starts = re.findall(r" - (\d+) - (\S+) - STEP_START - ", log)
     steps = {step for _, step in starts}
