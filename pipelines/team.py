@@ -41,6 +41,7 @@ from pathlib import Path
 import duckdb
 
 from . import config
+from .warehouse import transaction
 
 CATALOG_VAR = "GOVREPORTS_DUCKLAKE_CATALOG"
 DATA_VAR = "GOVREPORTS_DUCKLAKE_DATA"
@@ -291,20 +292,12 @@ def publish(con: duckdb.DuckDBPyConnection, working: Path, before_commit: Callab
                     f"started from snapshot {state.base}. Nothing was published (publishing would drop what "
                     "that run added). Run again: the working copy then starts from the current snapshot.")
             stale = set(tables_at(con, current)) - set(tables)
-            con.execute("BEGIN TRANSACTION")
-            try:
+            with transaction(con):
                 _copy_tables(con, source, LAKE, tables)
                 for table in sorted(stale):
                     con.execute(f"DROP TABLE {_name(LAKE, table)}")
                 if before_commit is not None:
                     before_commit()
-                con.execute("COMMIT")
-            except BaseException:
-                try:
-                    con.execute("ROLLBACK")
-                except duckdb.Error:
-                    pass
-                raise
             snapshot = current_snapshot(con)
         finally:
             con.execute(f"USE {_ident(source)}")
