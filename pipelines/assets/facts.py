@@ -6,6 +6,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 import dagster as dg
+import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from ..extract.facts import DocumentText, extract_facts, warm_up
@@ -16,6 +17,9 @@ from ..schema import (DOCUMENTS, FACT_DATES, FACT_FUNDS, FACT_OUTCOMES, FACT_PRO
                       FACT_TABLES, FACT_TARGETS, FACT_TARGETS_QUALITATIVE, QUARANTINED_ROWS, TABLES, Table)
 from ..warehouse import facts_frame, replace_rows
 from .common import FILES_PER_BATCH, ProgressLog, ingested_files, records_of, table_metadata, written
+
+# Rows of one table kept as tuples before they become a frame: the step's memory stays flat over many files.
+ROWS_PER_FRAME = 20_000
 
 # The fact rows a run over some files owns: those of the files' documents, and any whose document
 # no longer exists (a changed file may have fewer documents than before).
@@ -103,6 +107,7 @@ def facts(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
     """Every fact table from one pass over the run's documents; each file's rows replaced in one transaction."""
     files = list(context.partition_keys)
     rows: dict[str, list[tuple]] = {t.name: [] for t in FACT_TABLES}
+    parts: dict[str, list[pl.DataFrame]] = {t.name: [] for t in FACT_TABLES}
     started = time.perf_counter()
     warm_up()  # jieba's dictionary and the vocabularies, loaded before worker processes fork
     with duckdb.get_connection() as con, ProgressLog(context) as progress:
@@ -114,10 +119,14 @@ def facts(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
                 for table, table_rows in found.items():
                     rows[table] += table_rows
                     counts[table] += len(table_rows)
+                    if len(rows[table]) >= ROWS_PER_FRAME:  # columns hold rows in a fraction of the memory of tuples
+                        parts[table].append(facts_frame(TABLES[table], rows[table]))
+                        rows[table] = []
             for stem, counts in per_file.items():
                 progress.info(f"{stem}: " + ", ".join(f"{n} {t.removeprefix('fact_')}" for t, n in counts.items()))
         seconds = time.perf_counter() - started
-        frames = {t: facts_frame(t, rows[t.name]) for t in FACT_TABLES}
+        frames = {t: pl.concat([*parts[t.name], facts_frame(t, rows[t.name])]) for t in FACT_TABLES}
+        del parts, rows
         # The rows the checks set aside from these files go too: the new rows are judged afresh.
         replace_rows(con, {**frames, QUARANTINED_ROWS: facts_frame(QUARANTINED_ROWS, [])}, OWNED_BY_FILES,
                      {"files": files})
