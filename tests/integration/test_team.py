@@ -20,7 +20,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines import team
+from pipelines import config, team
 from pipelines.checks.asset_checks import asset_checks
 from pipelines.definitions import all_assets
 from pipelines.resources import WarehouseResource
@@ -189,14 +189,14 @@ def test_a_second_writer_waits_for_the_lock_or_fails_clearly(team_env, tmp_path,
         base = team.current_snapshot(con)
     working = _changed_working_copy(tmp_path, base)
     # another run is publishing (holds the lock): this one waits its time, then fails; nothing published
-    monkeypatch.setenv(team.WAIT_VAR, "1")
+    monkeypatch.setenv(config.PUBLISH_WAIT_VAR, "1")
     with team.publish_lock(wait=5):
         with duckdb.connect(str(working)) as con, pytest.raises(team.PublishBusyError, match="another run is publishing"):
             team.publish(con, working)
     with team.lake() as con:
         assert team.current_snapshot(con) == base
     # the lock is released while this one waits: it publishes, after the other
-    monkeypatch.setenv(team.WAIT_VAR, "30")
+    monkeypatch.setenv(config.PUBLISH_WAIT_VAR, "30")
     held, released = threading.Event(), threading.Event()
 
     def other_writer():
