@@ -60,8 +60,8 @@ def extract_all(paths: list[Path], documents: list | None = None) -> dict[str, i
     from pipelines.extract.facts import DocumentText
     from pipelines.extract.text import ingest_paths, split_lines
     from pipelines.parallel import map_on_all_cores
-    from pipelines.schema import TABLES
-    from pipelines.warehouse import facts_frame
+    from pipelines.warehouse.schema import TABLES
+    from pipelines.warehouse.store import facts_frame
 
     files = [(f.source_file, [RecordText(r.record_id, r.text, r.body_start, record_hints(r) or None)
                               for r in f.records]) for f in ingest_paths(paths)]

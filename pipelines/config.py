@@ -70,7 +70,7 @@ def settings() -> tuple[str, ...]:
             os.environ.get("GOVREPORTS_WORKERS", ""), os.environ.get(EXECUTOR_VAR, ""))
 
 
-# Team mode (pipelines/team.py): the published warehouse is a DuckLake, its catalog in Postgres.
+# Team mode (pipelines/warehouse/team.py): the published warehouse is a DuckLake, its catalog in Postgres.
 DUCKLAKE_CATALOG_VAR = "GOVREPORTS_DUCKLAKE_CATALOG"
 DUCKLAKE_DATA_VAR = "GOVREPORTS_DUCKLAKE_DATA"
 PUBLISH_WAIT_VAR = "GOVREPORTS_PUBLISH_WAIT"

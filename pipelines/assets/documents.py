@@ -9,8 +9,8 @@ from ..extract.documents import PlacedDocument, RecordText, default_index, docum
 from ..extract.text import Record
 from ..parallel import map_on_all_cores
 from ..partitions import ONE_RUN_FOR_ALL_FILES, source_files
-from ..schema import DOCUMENTS, METADATA_DISAGREEMENTS
-from ..warehouse import polars_schema, replace_rows
+from ..warehouse.schema import DOCUMENTS, METADATA_DISAGREEMENTS
+from ..warehouse.store import polars_schema, replace_rows
 from .common import FILES_PER_BATCH, ProgressLog, ingested_files, records_of, table_metadata, written
 from .dimensions import dim_city
 from .ingest import ingest

@@ -12,9 +12,10 @@ from ..extract.facts import DocumentText, extract_facts, warm_up
 from ..extract.text import split_lines
 from ..parallel import map_on_all_cores
 from ..partitions import ONE_RUN_FOR_ALL_FILES, source_files
-from ..schema import (DOCUMENTS, FACT_DATES, FACT_FUNDS, FACT_OUTCOMES, FACT_PROJECT_AGGREGATES, FACT_PROJECTS,
-                      FACT_TABLES, FACT_TARGETS, FACT_TARGETS_QUALITATIVE, QUARANTINED_ROWS, TABLES, Table)
-from ..warehouse import facts_frame, replace_rows
+from ..warehouse.schema import (DOCUMENTS, FACT_DATES, FACT_FUNDS, FACT_OUTCOMES, FACT_PROJECT_AGGREGATES,
+                                FACT_PROJECTS, FACT_TABLES, FACT_TARGETS, FACT_TARGETS_QUALITATIVE, QUARANTINED_ROWS,
+                                TABLES, Table)
+from ..warehouse.store import facts_frame, replace_rows
 from .common import FILES_PER_BATCH, ProgressLog, ingested_files, records_of, table_metadata, written
 
 # The fact rows a run over some files owns: those of the files' documents, and any whose document

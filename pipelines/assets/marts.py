@@ -33,8 +33,8 @@ from ..checks.report import ensure_table as ensure_dq_results
 from ..checks.report import write_index
 from ..checks.suites import SUITES
 from ..resources import DbtResource, written_file
-from ..schema import DQ_RESULTS
-from ..warehouse import working_copy_of
+from ..warehouse.schema import DQ_RESULTS
+from ..warehouse.store import working_copy_of
 from .common import markdown_preview, table_metadata
 
 QUALITY_SUMMARY = "quality_summary"

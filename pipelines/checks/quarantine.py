@@ -16,8 +16,8 @@ from datetime import datetime, timezone
 import duckdb
 import polars as pl
 
-from ..schema import QUARANTINED_ROWS, TABLES
-from ..warehouse import ensure_tables, transaction
+from ..warehouse.schema import QUARANTINED_ROWS, TABLES
+from ..warehouse.store import ensure_tables, transaction
 
 MAX_SHARE = 0.05  # of a table's rows (counting those set aside by earlier runs and still out)
 # ... but a few rows never look like a broken extractor: one odd row of a small run is set aside too.

@@ -19,7 +19,7 @@ from pipelines.checks.execute import execute
 from pipelines.checks.suites import SUITES
 from pipelines.definitions import defs
 from pipelines.resources import WarehouseResource
-from pipelines.warehouse import working_copy_of
+from pipelines.warehouse.store import working_copy_of
 from tests.helpers import build_marts, query
 
 MANIFEST = json.loads(dbt_models.MANIFEST.read_text(encoding="utf-8"))

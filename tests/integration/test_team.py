@@ -1,4 +1,4 @@
-"""Team mode against a real Postgres (pipelines/team.py, docs/deploy.md): Dagster's storage and the
+"""Team mode against a real Postgres (pipelines/warehouse/team.py, docs/deploy.md): Dagster's storage and the
 DuckLake catalog in Postgres, the warehouse's tables as Parquet files under a path.
 
 The server's URL comes from GOVREPORTS_TEST_PG_URL (`.ci/run` starts a cluster and sets it; locally:
@@ -20,10 +20,11 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines import config, team
+from pipelines import config
 from pipelines.checks.asset_checks import asset_checks
 from pipelines.definitions import all_assets
 from pipelines.resources import WarehouseResource
+from pipelines.warehouse import team
 from tests.conftest import REPO, SEEDS
 from tests.helpers import materialize_into, query
 
@@ -120,7 +121,7 @@ def test_run_published_one_snapshot_with_the_embedded_row_counts(team_env, seede
     assert list(team_env["lake"].rglob("*.parquet"))  # data as Parquet files under the data path
     # score.py's way in: the current snapshot exported as a DuckDB file
     out = tmp_path / "export.duckdb"
-    assert subprocess.run([sys.executable, "-m", "pipelines.team", "export", str(out)], cwd=REPO,
+    assert subprocess.run([sys.executable, "-m", "pipelines.warehouse.team", "export", str(out)], cwd=REPO,
                           env={**os.environ}, capture_output=True, text=True).returncode == 0
     assert _file_counts(out) == lake_counts
 

@@ -8,7 +8,8 @@ import duckdb
 import pytest
 import yaml
 
-from pipelines import config, team
+from pipelines import config
+from pipelines.warehouse import team
 
 
 def test_without_the_variable_the_project_instance_is_used(tmp_path, monkeypatch):

@@ -19,9 +19,9 @@ snapshot that is no longer the current one (another machine published since) ref
 instead of overwriting that publish: nothing is lost, the run is simply run again, its working copy
 then starting from the current snapshot.
 
-    python -m pipelines.team snapshots            the lake's snapshots
-    python -m pipelines.team export FILE [-v N]   the current snapshot (or version N) as a .duckdb file
-    python -m pipelines.team restore N            publish version N again, as a new snapshot
+    python -m pipelines.warehouse.team snapshots            the lake's snapshots
+    python -m pipelines.warehouse.team export FILE [-v N]   the current snapshot (or version N) as a .duckdb file
+    python -m pipelines.warehouse.team restore N            publish version N again, as a new snapshot
 
 The DuckDB extensions come from their PyPI wheels (duckdb-extension-ducklake, -postgres) and are
 installed from the files inside them; nothing is downloaded at run time.
@@ -42,8 +42,8 @@ from pathlib import Path
 
 import duckdb
 
-from . import config
-from .warehouse import transaction
+from .. import config
+from .store import transaction
 
 LAKE = "govreports_lake"
 META = f"__ducklake_metadata_{LAKE}"
