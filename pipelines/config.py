@@ -11,7 +11,7 @@ GOVREPORTS_DUCKLAKE_DATA     where the lake's Parquet files go (default: ducklak
 GOVREPORTS_PUBLISH_WAIT      seconds a publish waits for another run's publish (default 600)
 
 GOVREPORTS_DBT_DATABASE is not a setting: the marts' dbt project (models/profiles.yml) reads it,
-and the pipeline sets it to the file a run writes (pipelines/dbt_models.py); set it yourself only
+and the pipeline sets it to the file a run writes (pipelines/defs/dbt_models.py); set it yourself only
 to run dbt by hand (docs/models.md).
 """
 from __future__ import annotations
@@ -50,7 +50,7 @@ def workers() -> int:
     return int(value) if value else (os.cpu_count() or 1)
 
 
-# Which Dagster executor runs the steps (pipelines/executor.py builds it):
+# Which Dagster executor runs the steps (pipelines/defs/executor.py builds it):
 #   in_process    (default) every step in the run's own process: no start-up cost per step
 #   multiprocess  a process per step, at most two at once
 EXECUTOR_VAR = "GOVREPORTS_EXECUTOR"

@@ -2,7 +2,7 @@
 
     python -m pipelines.warehouse.export     what `make export` runs: the published warehouse → export/ beside it
 
-Plain functions over a read-only connection and a folder; no Dagster (pipelines/assets/export.py
+Plain functions over a read-only connection and a folder; no Dagster (pipelines/defs/assets/export.py
 wires them). Every table of the main schema and of `marts` becomes `parquet/<table>.parquet` and
 `csv/<table>.csv` (UTF-8 with a byte-order mark, so Excel reads Chinese); `dictionary.md` and
 `dictionary.csv` list every column with its type, its comment and its code list (taken from the

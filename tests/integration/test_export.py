@@ -14,9 +14,9 @@ import polars as pl
 import pytest
 from dagster_duckdb import DuckDBResource
 
-from pipelines.assets.export import warehouse_export
 from pipelines.checks.suites import INGEST_STATUSES, PROJECT_STATUSES, QUALIFIERS
 from pipelines.definitions import defs
+from pipelines.defs.assets.export import warehouse_export
 from pipelines.warehouse import export
 from pipelines.warehouse.schema import DIM_INDICATOR
 from pipelines.warehouse.store import comment_sql, create_sql

@@ -21,9 +21,9 @@ import duckdb
 import pytest
 
 from pipelines import config
-from pipelines.checks.asset_checks import asset_checks
 from pipelines.definitions import all_assets
-from pipelines.resources import WarehouseResource
+from pipelines.defs.asset_checks import asset_checks
+from pipelines.defs.resources import WarehouseResource
 from pipelines.warehouse import team
 from tests.conftest import REPO, SEEDS
 from tests.helpers import materialize_into, query

@@ -8,14 +8,14 @@ from operator import itemgetter
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from ..extract.facts import DocumentText, extract_facts, warm_up
-from ..extract.text import split_lines
+from ...extract.facts import DocumentText, extract_facts, warm_up
+from ...extract.text import split_lines
+from ...warehouse.schema import (DOCUMENTS, FACT_DATES, FACT_FUNDS, FACT_OUTCOMES, FACT_PROJECT_AGGREGATES,
+                                 FACT_PROJECTS, FACT_TABLES, FACT_TARGETS, FACT_TARGETS_QUALITATIVE, QUARANTINED_ROWS,
+                                 TABLES, Table)
+from ...warehouse.store import facts_frame, replace_rows
 from ..parallel import map_on_all_cores
 from ..partitions import ONE_RUN_FOR_ALL_FILES, source_files
-from ..warehouse.schema import (DOCUMENTS, FACT_DATES, FACT_FUNDS, FACT_OUTCOMES, FACT_PROJECT_AGGREGATES,
-                                FACT_PROJECTS, FACT_TABLES, FACT_TARGETS, FACT_TARGETS_QUALITATIVE, QUARANTINED_ROWS,
-                                TABLES, Table)
-from ..warehouse.store import facts_frame, replace_rows
 from .common import FILES_PER_BATCH, ProgressLog, ingested_files, records_of, table_metadata, written
 
 # The fact rows a run over some files owns: those of the files' documents, and any whose document

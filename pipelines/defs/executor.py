@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from . import config
+from .. import config
 
 MAX_CONCURRENT = 2
 # Imported once by the forkserver, so each step's process starts with them loaded instead of

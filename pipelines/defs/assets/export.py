@@ -10,7 +10,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from ..warehouse.export import export_dir, export_warehouse
+from ...warehouse.export import export_dir, export_warehouse
 
 
 def files_markdown(result) -> str:

@@ -4,10 +4,10 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from ...warehouse import team
+from ...warehouse.store import publish
+from ...warehouse.summary import summarize
 from ..resources import WarehouseResource
-from ..warehouse import team
-from ..warehouse.store import publish
-from ..warehouse.summary import summarize
 from . import charts, dimensions, documents, facts, ingest, marts
 
 UPSTREAM = sorted({key for a in dg.load_assets_from_modules([ingest, dimensions, documents, facts, marts, charts])
