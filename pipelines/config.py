@@ -65,7 +65,7 @@ def executor_name() -> str:
 
 
 def settings() -> tuple[str, ...]:
-    """Every setting above and the executor's, as read now: what the definitions are built from."""
+    """The paths, workers and executor settings, as read now: what the definitions are built from."""
     return (str(seeds_dir()), str(warehouse_path()), str(dagster_home()),
             os.environ.get("GOVREPORTS_WORKERS", ""), os.environ.get(EXECUTOR_VAR, ""))
 
