@@ -42,7 +42,7 @@ sql: $(SYNCED)
 
 # The published warehouse as Parquet, CSV, a data dictionary and a Stata panel, in export/ beside it.
 export: $(SYNCED)
-	$(BIN)/python -m pipelines.export
+	$(BIN)/python -m pipelines.warehouse.export
 
 clean:
 	rm -rf $(VENV) warehouse/*.duckdb warehouse/*.wal

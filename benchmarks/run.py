@@ -58,13 +58,13 @@ def extract_all(paths: list[Path], documents: list | None = None) -> dict[str, i
     without Dagster or DuckDB: rows per table. Each record goes to the splitter as the documents
     step sends it (assets.documents.record_texts: where its report starts, its metadata's hints).
     `documents`, when given, receives the documents found (PlacedDocument)."""
-    from pipelines.assets.facts import fact_rows
+    from pipelines.defs.assets.facts import fact_rows
+    from pipelines.defs.parallel import map_on_all_cores
     from pipelines.extract.documents import RecordText, documents_of_file, record_hints
     from pipelines.extract.facts import DocumentText
     from pipelines.extract.text import ingest_paths, split_lines
-    from pipelines.parallel import map_on_all_cores
-    from pipelines.schema import TABLES
-    from pipelines.warehouse import facts_frame
+    from pipelines.warehouse.schema import TABLES
+    from pipelines.warehouse.store import facts_frame
 
     files = [(f.source_file, [RecordText(r.record_id, r.text, r.body_start, record_hints(r) or None)
                               for r in f.records]) for f in ingest_paths(paths)]

@@ -1,13 +1,17 @@
-"""Every path the pipeline uses, from environment variables with repo-relative defaults.
+"""Every setting the pipeline reads from the environment, in one place; paths have repo-relative defaults.
 
 GOVREPORTS_SEEDS      folder of input files           (default: seeds/)
 GOVREPORTS_WAREHOUSE  the DuckDB file                 (default: warehouse/govreports.duckdb)
 DAGSTER_HOME          Dagster's instance folder       (default: dagster_home/)
 GOVREPORTS_WORKERS    processes that extract in a step (default: the machine's cores)
+GOVREPORTS_EXECUTOR   in_process (default) or multiprocess: how a run's steps execute
 GOVREPORTS_DAGSTER_PG_URL  Postgres URL: Dagster's run, event-log and schedule storage there (team mode)
+GOVREPORTS_DUCKLAKE_CATALOG  Postgres URL of the DuckLake catalog; set, it turns team mode on
+GOVREPORTS_DUCKLAKE_DATA     where the lake's Parquet files go (default: ducklake/ beside GOVREPORTS_WAREHOUSE)
+GOVREPORTS_PUBLISH_WAIT      seconds a publish waits for another run's publish (default 600)
 
 GOVREPORTS_DBT_DATABASE is not a setting: the marts' dbt project (models/profiles.yml) reads it,
-and the pipeline sets it to the file a run writes (pipelines/dbt_models.py); set it yourself only
+and the pipeline sets it to the file a run writes (pipelines/defs/dbt_models.py); set it yourself only
 to run dbt by hand (docs/models.md).
 """
 from __future__ import annotations
@@ -46,10 +50,49 @@ def workers() -> int:
     return int(value) if value else (os.cpu_count() or 1)
 
 
+# Which Dagster executor runs the steps (pipelines/defs/executor.py builds it):
+#   in_process    (default) every step in the run's own process: no start-up cost per step
+#   multiprocess  a process per step, at most two at once
+EXECUTOR_VAR = "GOVREPORTS_EXECUTOR"
+EXECUTORS = ("in_process", "multiprocess")
+
+
+def executor_name() -> str:
+    name = os.environ.get(EXECUTOR_VAR, "").strip().lower().replace("-", "_") or "in_process"
+    if name not in EXECUTORS:
+        raise ValueError(f"GOVREPORTS_EXECUTOR={name!r}: expected one of {', '.join(EXECUTORS)}")
+    return name
+
+
 def settings() -> tuple[str, ...]:
-    """Every setting above and the executor's, as read now: what the definitions are built from."""
+    """The paths, workers and executor settings, as read now: what the definitions are built from."""
     return (str(seeds_dir()), str(warehouse_path()), str(dagster_home()),
-            os.environ.get("GOVREPORTS_WORKERS", ""), os.environ.get("GOVREPORTS_EXECUTOR", ""))
+            os.environ.get("GOVREPORTS_WORKERS", ""), os.environ.get(EXECUTOR_VAR, ""))
+
+
+# Team mode (pipelines/warehouse/team.py): the published warehouse is a DuckLake, its catalog in Postgres.
+DUCKLAKE_CATALOG_VAR = "GOVREPORTS_DUCKLAKE_CATALOG"
+DUCKLAKE_DATA_VAR = "GOVREPORTS_DUCKLAKE_DATA"
+PUBLISH_WAIT_VAR = "GOVREPORTS_PUBLISH_WAIT"
+
+
+def ducklake_catalog_url() -> str | None:
+    value = os.environ.get(DUCKLAKE_CATALOG_VAR, "").strip()
+    return value or None
+
+
+def ducklake_data_path() -> str:
+    value = os.environ.get(DUCKLAKE_DATA_VAR, "").strip()
+    path = value or str(warehouse_path().parent / "ducklake")
+    return path if "://" in path or path.endswith("/") else path + "/"
+
+
+def publish_wait() -> float:
+    value = os.environ.get(PUBLISH_WAIT_VAR, "").strip()
+    try:
+        return float(value) if value else 600.0
+    except ValueError:
+        raise ValueError(f"{PUBLISH_WAIT_VAR}={value!r}: expected seconds") from None
 
 
 # Dagster settings for runs over many file partitions (read by Dagster from the environment of

@@ -6,15 +6,15 @@ from functools import lru_cache
 import dagster as dg
 
 from . import config
-from .assets import charts, dimensions, documents, export, facts, ingest, marts, publish
-from .checks.asset_checks import asset_checks
-from .executor import executor
-from .jobs import ingest_files_job as ingest_files_job_def
-from .jobs import refresh_all_job as refresh_all_job_def
-from .jobs import refresh_marts_job
-from .resources import dbt_resource, warehouse_resource
-from .schedules import daily_marts_refresh
-from .sensors import seeds_folder_sensor
+from .defs.asset_checks import asset_checks
+from .defs.assets import charts, dimensions, documents, export, facts, ingest, marts, publish
+from .defs.executor import executor
+from .defs.jobs import ingest_files_job as ingest_files_job_def
+from .defs.jobs import refresh_all_job as refresh_all_job_def
+from .defs.jobs import refresh_marts_job
+from .defs.resources import dbt_resource, warehouse_resource
+from .defs.schedules import daily_marts_refresh
+from .defs.sensors import seeds_folder_sensor
 
 config.apply_dagster_env()  # also in the run worker and daemon processes that load this module
 
@@ -31,7 +31,7 @@ def build_defs() -> dg.Definitions:
         sensors=[seeds_folder_sensor],
         resources={"duckdb": warehouse_resource(), "dbt": dbt_resource(marts.project)},
         # In process by default (a subprocess per step costs ~7 s here); GOVREPORTS_EXECUTOR=multiprocess
-        # runs a process per step, two at a time (pipelines/executor.py).
+        # runs a process per step, two at a time (pipelines/defs/executor.py).
         executor=executor(),
     )
 

@@ -15,7 +15,7 @@ import dagster as dg
 
 from . import config
 from .definitions import ingest_files_job, refresh_all_job  # applies config.DAGSTER_ENV
-from .partitions import all_files_tags, sync_source_files
+from .defs.partitions import all_files_tags, sync_source_files
 
 
 def refresh_all(instance: dg.DagsterInstance) -> dg.ExecutionResult:

@@ -19,7 +19,7 @@ def materialize_into(db_path, monkeypatch, seeds, instance=None, **kwargs):
     `selection=WITHOUT_MARTS` stops before the marts.
     """
     from pipelines.definitions import all_assets
-    from pipelines.partitions import all_files_tags, sync_source_files
+    from pipelines.defs.partitions import all_files_tags, sync_source_files
 
     monkeypatch.setenv("GOVREPORTS_SEEDS", str(seeds))
     instance = instance or dg.DagsterInstance.ephemeral()
@@ -34,8 +34,8 @@ def materialize_into(db_path, monkeypatch, seeds, instance=None, **kwargs):
 
 def dbt():
     """The dbt resource of the code location (the marts' dbt project)."""
-    from pipelines.assets import marts
-    from pipelines.resources import dbt_resource
+    from pipelines.defs.assets import marts
+    from pipelines.defs.resources import dbt_resource
 
     return dbt_resource(marts.project)
 
@@ -45,7 +45,7 @@ def build_marts(db, *names, duckdb=None, also=(), raise_on_error=True):
 
     `duckdb` replaces the plain DuckDBResource on `db` (a WarehouseResource publishes); `also` adds
     assets (warehouse_published). Returns the run's result."""
-    from pipelines.assets import marts
+    from pipelines.defs.assets import marts
 
     selection = [dg.AssetKey(["marts", n]) for n in names] + [a.key for a in also]
     result = dg.materialize([*marts.mart_assets, *marts.external_assets, *also], selection=selection,

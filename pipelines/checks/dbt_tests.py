@@ -16,8 +16,8 @@ from datetime import datetime, timezone
 import duckdb
 import polars as pl
 
-from ..schema import DQ_RESULTS
-from ..warehouse import insert_frame, polars_schema, transaction
+from ..warehouse.schema import DQ_RESULTS
+from ..warehouse.store import insert_frame, polars_schema, transaction
 from .report import ensure_table
 
 SEVERITIES = {"error": "error", "warn": "warning"}  # dbt's word → dq_results'

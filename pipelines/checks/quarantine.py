@@ -5,7 +5,7 @@ Setting a few odd rows aside keeps a real collection publishable; setting many a
 broken extractor, so above MAX_SHARE of a table (and more than MIN_ROWS_TO_REFUSE rows) nothing moves
 and the check fails (and blocks).
 One entry per table and row key: a row set aside again replaces its entry. An entry lasts as long
-as its row would: re-extracting its file deletes it with the file's fact rows (pipelines/assets/facts.py),
+as its row would: re-extracting its file deletes it with the file's fact rows (pipelines/defs/assets/facts.py),
 a file leaving the folder prunes it (seed_files), and the run's checks then judge the new rows.
 """
 from __future__ import annotations
@@ -16,8 +16,8 @@ from datetime import datetime, timezone
 import duckdb
 import polars as pl
 
-from ..schema import QUARANTINED_ROWS, TABLES
-from ..warehouse import ensure_tables, transaction
+from ..warehouse.schema import QUARANTINED_ROWS, TABLES
+from ..warehouse.store import ensure_tables, transaction
 
 MAX_SHARE = 0.05  # of a table's rows (counting those set aside by earlier runs and still out)
 # ... but a few rows never look like a broken extractor: one odd row of a small run is set aside too.

@@ -14,13 +14,13 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from ..schema import DQ_RESULTS
-from ..warehouse import existing_tables, insert_frame, polars_schema, transaction
+from ..warehouse.schema import DQ_RESULTS
+from ..warehouse.store import existing_tables, insert_frame, polars_schema, transaction
 from .runner import SuiteOutcome, validation_page
 
 
 def ensure_table(con: duckdb.DuckDBPyConnection) -> None:
-    from ..warehouse import comment_sql, create_sql
+    from ..warehouse.store import comment_sql, create_sql
 
     exists = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'dq_results'").fetchone()[0]
     if not exists:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..schema import FILE_ROW, TABLES
+from ..warehouse.schema import FILE_ROW, TABLES
 
 LEVEL_CODES = ["national", "province", "prefecture", "county_level_city", "county", "district"]
 DOC_TYPES = ["work_report", "news", "meeting_report", "other"]

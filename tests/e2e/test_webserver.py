@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 from pipelines import config
-from pipelines.assets.marts import MODEL_NAMES
 from pipelines.checks.suites import SUITES
-from pipelines.partitions import all_files_tags, source_files
+from pipelines.defs.assets.marts import MODEL_NAMES
+from pipelines.defs.partitions import all_files_tags, source_files
 from tests.conftest import REPO, SEEDS
 from tests.helpers import query
 

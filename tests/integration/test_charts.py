@@ -15,7 +15,7 @@ from dagster_duckdb import DuckDBResource
 from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
 
-from pipelines.assets import charts
+from pipelines.defs.assets import charts
 from tests.helpers import query
 
 PNG = b"\x89PNG\r\n\x1a\n"

@@ -9,7 +9,7 @@ import pytest
 from pipelines.checks.execute import execute
 from pipelines.checks.suites import SUITES
 from pipelines.definitions import all_assets
-from pipelines.checks.asset_checks import asset_checks
+from pipelines.defs.asset_checks import asset_checks
 from tests.conftest import SEEDS
 from tests.helpers import materialize_into, query
 
@@ -145,7 +145,7 @@ def test_rechecking_the_same_data_keeps_dq_results_size(warehouse_copy):
 
 def test_a_suite_that_cannot_run_fails_alone(warehouse_copy, monkeypatch):
     """A table's suites run in one step: one that raises is reported failed with its error, the rest still report."""
-    from pipelines.checks import asset_checks as module
+    from pipelines.defs import asset_checks as module
 
     real = module.execute
 

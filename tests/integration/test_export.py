@@ -14,12 +14,12 @@ import polars as pl
 import pytest
 from dagster_duckdb import DuckDBResource
 
-from pipelines import export
-from pipelines.assets.export import warehouse_export
 from pipelines.checks.suites import INGEST_STATUSES, PROJECT_STATUSES, QUALIFIERS
 from pipelines.definitions import defs
-from pipelines.schema import DIM_INDICATOR
-from pipelines.warehouse import comment_sql, create_sql
+from pipelines.defs.assets.export import warehouse_export
+from pipelines.warehouse import export
+from pipelines.warehouse.schema import DIM_INDICATOR
+from pipelines.warehouse.store import comment_sql, create_sql
 from tests.helpers import query
 
 PANEL_MET = "Whether the outcome met the target (by the target qualifier); NULL without both."

@@ -11,15 +11,15 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines import dbt_models
-from pipelines.assets import marts
-from pipelines.assets.publish import warehouse_published
 from pipelines.checks import dbt_tests
 from pipelines.checks.execute import execute
 from pipelines.checks.suites import SUITES
 from pipelines.definitions import defs
-from pipelines.resources import WarehouseResource
-from pipelines.warehouse import working_copy_of
+from pipelines.defs import dbt_models
+from pipelines.defs.assets import marts
+from pipelines.defs.assets.publish import warehouse_published
+from pipelines.defs.resources import WarehouseResource
+from pipelines.warehouse.store import working_copy_of
 from tests.helpers import build_marts, query
 
 MANIFEST = json.loads(dbt_models.MANIFEST.read_text(encoding="utf-8"))

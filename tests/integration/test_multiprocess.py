@@ -15,9 +15,10 @@ import sys
 import dagster as dg
 import pytest
 
-from pipelines import config, executor
-from pipelines.assets.marts import MODEL_NAMES
+from pipelines import config
 from pipelines.checks.suites import SUITES
+from pipelines.defs import executor
+from pipelines.defs.assets.marts import MODEL_NAMES
 from tests.conftest import REPO, SEEDS
 from tests.helpers import query
 

@@ -7,9 +7,9 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines.assets.charts import MIN_PAIRED_YEARS, draw_targets_vs_outcomes, paired_regions
 from pipelines.checks.execute import execute
 from pipelines.checks.suites import INDICATOR_CODES, SUITES
+from pipelines.defs.assets.charts import MIN_PAIRED_YEARS, draw_targets_vs_outcomes, paired_regions
 from tests.helpers import build_marts, query
 
 

@@ -13,11 +13,11 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.assets import facts as facts_asset
-from pipelines.checks.asset_checks import asset_checks
 from pipelines.definitions import all_assets
-from pipelines.resources import WarehouseResource
-from pipelines.summary import summarize
+from pipelines.defs.asset_checks import asset_checks
+from pipelines.defs.assets import facts as facts_asset
+from pipelines.defs.resources import WarehouseResource
+from pipelines.warehouse.summary import summarize
 from tests.conftest import SEEDS
 from tests.helpers import materialize_into, query
 

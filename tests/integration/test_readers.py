@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from pipelines.resources import WarehouseResource
+from pipelines.defs.resources import WarehouseResource
 from tests.conftest import SEEDS
 from tests.helpers import materialize_into
 

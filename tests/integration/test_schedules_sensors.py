@@ -8,10 +8,10 @@ import dagster as dg
 import pytest
 
 from pipelines.definitions import build_defs, defs
-from pipelines.partitions import source_files
-from pipelines.resources import WarehouseResource
-from pipelines.schedules import daily_marts_refresh
-from pipelines.sensors import seeds_folder_sensor
+from pipelines.defs.partitions import source_files
+from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.schedules import daily_marts_refresh
+from pipelines.defs.sensors import seeds_folder_sensor
 from tests.conftest import SEEDS
 from tests.helpers import materialize_into, query
 

@@ -1,4 +1,4 @@
-"""Team mode against a real Postgres (pipelines/team.py, docs/deploy.md): Dagster's storage and the
+"""Team mode against a real Postgres (pipelines/warehouse/team.py, docs/deploy.md): Dagster's storage and the
 DuckLake catalog in Postgres, the warehouse's tables as Parquet files under a path.
 
 The server's URL comes from GOVREPORTS_TEST_PG_URL (`.ci/run` starts a cluster and sets it; locally:
@@ -20,10 +20,11 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines import team
-from pipelines.checks.asset_checks import asset_checks
+from pipelines import config
 from pipelines.definitions import all_assets
-from pipelines.resources import WarehouseResource
+from pipelines.defs.asset_checks import asset_checks
+from pipelines.defs.resources import WarehouseResource
+from pipelines.warehouse import team
 from tests.conftest import REPO, SEEDS
 from tests.helpers import materialize_into, query
 
@@ -120,7 +121,7 @@ def test_run_published_one_snapshot_with_the_embedded_row_counts(team_env, seede
     assert list(team_env["lake"].rglob("*.parquet"))  # data as Parquet files under the data path
     # score.py's way in: the current snapshot exported as a DuckDB file
     out = tmp_path / "export.duckdb"
-    assert subprocess.run([sys.executable, "-m", "pipelines.team", "export", str(out)], cwd=REPO,
+    assert subprocess.run([sys.executable, "-m", "pipelines.warehouse.team", "export", str(out)], cwd=REPO,
                           env={**os.environ}, capture_output=True, text=True).returncode == 0
     assert _file_counts(out) == lake_counts
 
@@ -189,14 +190,14 @@ def test_a_second_writer_waits_for_the_lock_or_fails_clearly(team_env, tmp_path,
         base = team.current_snapshot(con)
     working = _changed_working_copy(tmp_path, base)
     # another run is publishing (holds the lock): this one waits its time, then fails; nothing published
-    monkeypatch.setenv(team.WAIT_VAR, "1")
+    monkeypatch.setenv(config.PUBLISH_WAIT_VAR, "1")
     with team.publish_lock(wait=5):
         with duckdb.connect(str(working)) as con, pytest.raises(team.PublishBusyError, match="another run is publishing"):
             team.publish(con, working)
     with team.lake() as con:
         assert team.current_snapshot(con) == base
     # the lock is released while this one waits: it publishes, after the other
-    monkeypatch.setenv(team.WAIT_VAR, "30")
+    monkeypatch.setenv(config.PUBLISH_WAIT_VAR, "30")
     held, released = threading.Event(), threading.Event()
 
     def other_writer():

@@ -176,7 +176,7 @@ def test_single_article_is_placed_by_its_paper():
 def test_a_placed_document_is_a_documents_row():
     """Workers send documents back as rows of the documents table, fields in its column order."""
     from pipelines.extract.documents.split import PlacedDocument, documents_of_file
-    from pipelines.schema import DOCUMENTS
+    from pipelines.warehouse.schema import DOCUMENTS
 
     assert list(PlacedDocument._fields) == DOCUMENTS.column_names
     text = "2024年北京市政府工作报告\n各位代表：\n今年主要预期目标是：地区生产总值增长5%左右。\n"

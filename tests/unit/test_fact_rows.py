@@ -1,7 +1,7 @@
-"""The wiring from the extract core's facts to the warehouse's rows (pipelines/assets/facts.py)."""
-from pipelines.assets.facts import FACT_KINDS, fact_rows
+"""The wiring from the extract core's facts to the warehouse's rows (pipelines/defs/assets/facts.py)."""
+from pipelines.defs.assets.facts import FACT_KINDS, fact_rows
 from pipelines.extract.facts import DocumentText, Facts, extract_facts
-from pipelines.schema import FACT_TABLES
+from pipelines.warehouse.schema import FACT_TABLES
 
 REPORT = DocumentText("r.txt:001", "work_report", "370200", None, 2023, 2024, 1, [
     "各位代表：",

@@ -1,4 +1,5 @@
-"""The import graph of pipelines/: no circles, and no module reaching into another's private names.
+"""The import graph of pipelines/: no circles, no module reaching into another's private names, and
+the layers below the Dagster wiring (config.py, extract/, warehouse/, checks/) reaching no Dagster.
 
 Built from the source with `ast` (nothing is imported, so the test also holds for modules whose
 imports are costly or lazy). Which imports count:
@@ -221,3 +222,43 @@ def test_each_part_of_extract_uses_only_the_parts_before_it():
     found = [f"{module} → {target}" for module, scan in sorted(SCAN.items()) if _layer(module) is not None
              for target in sorted(scan.edges) if (_layer(target) or 0) > _layer(module)]
     assert not found, "a part of extract/ imports a later one:\n" + "\n".join(found)
+
+
+WIRING = ("pipelines.defs", "pipelines.definitions", "pipelines.run", "pipelines.dev")
+BELOW_THE_WIRING = ("pipelines.config", "pipelines.extract", "pipelines.warehouse", "pipelines.checks")
+
+
+def _in(module: str, prefixes: tuple[str, ...]) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in prefixes)
+
+
+def _is_dagster(package: str) -> bool:
+    return package == "dagster" or package.startswith("dagster_")  # dagster_duckdb, dagster_dbt, dagster_postgres …
+
+
+def _reached(module: str) -> set[str]:
+    """Every module of pipelines/ that importing `module` runs: its imports, theirs, and so on, with
+    the parent packages of each (their __init__ runs first)."""
+    seen, todo = set(), [module]
+    while todo:
+        m = todo.pop()
+        if m not in seen:
+            seen.add(m)
+            parents = [".".join(m.split(".")[:k]) for k in range(1, m.count(".") + 1)]
+            todo += [t for t in [*SCAN[m].edges, *parents] if t in MODULES]
+    return seen
+
+
+def test_the_layers_below_the_wiring_know_no_dagster():
+    """config.py, extract/, warehouse/ and checks/ import no Dagster package, not even through another
+    module of pipelines/, and no module of the wiring (defs/, definitions.py, run.py, dev.py): Dagster
+    is wired on top of them (`python -m pipelines.warehouse.export` and `.team` run without it)."""
+    below = sorted(m for m in MODULES if _in(m, BELOW_THE_WIRING))
+    assert len(below) > 40 and "pipelines.warehouse.store" in below  # the test sees the layers
+    found = []
+    for module in below:
+        for reached in sorted(_reached(module)):
+            if _in(reached, WIRING):
+                found.append(f"{module} → {reached}")
+            found += [f"{module} → {reached} → {p}" for p in sorted(SCAN[reached].outside) if _is_dagster(p)]
+    assert not found, "a layer below the wiring reaches Dagster or the wiring:\n" + "\n".join(found)

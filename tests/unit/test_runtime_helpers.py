@@ -6,9 +6,9 @@ import os
 import dagster as dg
 
 from pipelines import config
-from pipelines.assets.common import ProgressLog
-from pipelines.parallel import MIN_ITEMS, map_on_all_cores
-from pipelines.partitions import all_files_tags, folder_keys, sync_source_files, unusable_name
+from pipelines.defs.assets.common import ProgressLog
+from pipelines.defs.parallel import MIN_ITEMS, map_on_all_cores
+from pipelines.defs.partitions import all_files_tags, folder_keys, sync_source_files, unusable_name
 
 
 def test_a_file_name_dagster_cannot_key_is_named_with_the_reason(tmp_path):

@@ -8,7 +8,8 @@ import duckdb
 import pytest
 import yaml
 
-from pipelines import config, team
+from pipelines import config
+from pipelines.warehouse import team
 
 
 def test_without_the_variable_the_project_instance_is_used(tmp_path, monkeypatch):
@@ -37,14 +38,14 @@ def test_the_postgres_instance_names_the_variable_never_the_url(tmp_path, monkey
 
 
 def test_team_mode_is_off_without_its_variable(monkeypatch, tmp_path):
-    monkeypatch.delenv(team.CATALOG_VAR, raising=False)
+    monkeypatch.delenv(config.DUCKLAKE_CATALOG_VAR, raising=False)
     assert not team.enabled()
-    monkeypatch.setenv(team.CATALOG_VAR, "postgresql://u:p@h/db")
+    monkeypatch.setenv(config.DUCKLAKE_CATALOG_VAR, "postgresql://u:p@h/db")
     monkeypatch.setenv("GOVREPORTS_WAREHOUSE", str(tmp_path / "wh" / "g.duckdb"))
-    monkeypatch.delenv(team.DATA_VAR, raising=False)
-    assert team.enabled() and team.data_path() == str(tmp_path / "wh" / "ducklake") + "/"
-    monkeypatch.setenv(team.DATA_VAR, "s3://bucket/lake/")
-    assert team.data_path() == "s3://bucket/lake/"
+    monkeypatch.delenv(config.DUCKLAKE_DATA_VAR, raising=False)
+    assert team.enabled() and config.ducklake_data_path() == str(tmp_path / "wh" / "ducklake") + "/"
+    monkeypatch.setenv(config.DUCKLAKE_DATA_VAR, "s3://bucket/lake/")
+    assert config.ducklake_data_path() == "s3://bucket/lake/"
 
 
 def test_redact_hides_passwords():
@@ -64,7 +65,7 @@ def test_extensions_install_from_their_wheels_offline():
 
 
 def test_attach_without_the_catalog_variable_says_so(monkeypatch):
-    monkeypatch.delenv(team.CATALOG_VAR, raising=False)
-    with pytest.raises(team.TeamError, match=team.CATALOG_VAR):
+    monkeypatch.delenv(config.DUCKLAKE_CATALOG_VAR, raising=False)
+    with pytest.raises(team.TeamError, match=config.DUCKLAKE_CATALOG_VAR):
         with team.lake():
             pass

@@ -5,8 +5,8 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines.schema import DIM_LEVEL, FACT_DATES
-from pipelines.warehouse import (KeyViolationError, create_sql, ensure_tables, facts_frame, replace_rows,
+from pipelines.warehouse.schema import DIM_LEVEL, FACT_DATES
+from pipelines.warehouse.store import (KeyViolationError, create_sql, ensure_tables, facts_frame, replace_rows,
                                  replace_table, transaction)
 
 

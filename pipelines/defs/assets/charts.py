@@ -18,7 +18,7 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from ..extract.vocabulary import VOCAB
+from ...extract.vocabulary import VOCAB
 from .marts import asset_key
 
 MAIN_INDICATORS = ("gdp", "industrial_value_added", "fixed_asset_investment", "retail_sales", "general_budget_revenue",

@@ -1,5 +1,7 @@
 """Team mode: the published warehouse is a DuckLake (catalog in Postgres, Parquet files under a path).
 
+Its settings, read in pipelines/config.py:
+
     GOVREPORTS_DUCKLAKE_CATALOG   Postgres URL of the DuckLake catalog; set, it turns team mode on
     GOVREPORTS_DUCKLAKE_DATA      where the Parquet files go (default: ducklake/ beside GOVREPORTS_WAREHOUSE)
     GOVREPORTS_PUBLISH_WAIT       seconds a publish waits for another run's publish (default 600)
@@ -17,9 +19,9 @@ snapshot that is no longer the current one (another machine published since) ref
 instead of overwriting that publish: nothing is lost, the run is simply run again, its working copy
 then starting from the current snapshot.
 
-    python -m pipelines.team snapshots            the lake's snapshots
-    python -m pipelines.team export FILE [-v N]   the current snapshot (or version N) as a .duckdb file
-    python -m pipelines.team restore N            publish version N again, as a new snapshot
+    python -m pipelines.warehouse.team snapshots            the lake's snapshots
+    python -m pipelines.warehouse.team export FILE [-v N]   the current snapshot (or version N) as a .duckdb file
+    python -m pipelines.warehouse.team restore N            publish version N again, as a new snapshot
 
 The DuckDB extensions come from their PyPI wheels (duckdb-extension-ducklake, -postgres) and are
 installed from the files inside them; nothing is downloaded at run time.
@@ -40,12 +42,9 @@ from pathlib import Path
 
 import duckdb
 
-from . import config
-from .warehouse import transaction
+from .. import config
+from .store import transaction
 
-CATALOG_VAR = "GOVREPORTS_DUCKLAKE_CATALOG"
-DATA_VAR = "GOVREPORTS_DUCKLAKE_DATA"
-WAIT_VAR = "GOVREPORTS_PUBLISH_WAIT"
 LAKE = "govreports_lake"
 META = f"__ducklake_metadata_{LAKE}"
 # pg_advisory_lock key of the publish: any bigint, the same in every process of every machine.
@@ -64,27 +63,8 @@ class StaleWorkingCopyError(TeamError):
     """The lake moved on since this run's working copy was taken from it."""
 
 
-def catalog_url() -> str | None:
-    value = os.environ.get(CATALOG_VAR, "").strip()
-    return value or None
-
-
 def enabled() -> bool:
-    return catalog_url() is not None
-
-
-def data_path() -> str:
-    value = os.environ.get(DATA_VAR, "").strip()
-    path = value or str(config.warehouse_path().parent / "ducklake")
-    return path if "://" in path or path.endswith("/") else path + "/"
-
-
-def publish_wait() -> float:
-    value = os.environ.get(WAIT_VAR, "").strip()
-    try:
-        return float(value) if value else 600.0
-    except ValueError:
-        raise ValueError(f"{WAIT_VAR}={value!r}: expected seconds") from None
+    return config.ducklake_catalog_url() is not None
 
 
 def redact(text: str) -> str:
@@ -123,13 +103,13 @@ def load_extensions(con: duckdb.DuckDBPyConnection) -> None:
 
 def attach(con: duckdb.DuckDBPyConnection, url: str | None = None, data: str | None = None) -> None:
     """Attach the lake to `con` as LAKE (created on first use); its data files as Parquet, not inlined."""
-    url = url or catalog_url()
+    url = url or config.ducklake_catalog_url()
     if not url:
-        raise TeamError(f"{CATALOG_VAR} is not set: team mode needs the Postgres URL of the DuckLake catalog")
+        raise TeamError(f"{config.DUCKLAKE_CATALOG_VAR} is not set: team mode needs the Postgres URL of the DuckLake catalog")
     load_extensions(con)
     try:
         con.execute(f"ATTACH {_literal('ducklake:postgres:' + url)} AS {LAKE} "
-                    f"(DATA_PATH {_literal(data or data_path())}, DATA_INLINING_ROW_LIMIT 0)")
+                    f"(DATA_PATH {_literal(data or config.ducklake_data_path())}, DATA_INLINING_ROW_LIMIT 0)")
     except duckdb.Error as exc:
         raise TeamError("cannot attach the DuckLake: " + redact(str(exc))) from None
 
@@ -183,8 +163,8 @@ def publish_lock(url: str | None = None, wait: float | None = None) -> Iterator[
     """The publish lock: a Postgres advisory lock on the catalog's database, held by this session."""
     import psycopg2  # dagster-postgres brings it
 
-    url = url or catalog_url()
-    wait = publish_wait() if wait is None else wait
+    url = url or config.ducklake_catalog_url()
+    wait = config.publish_wait() if wait is None else wait
     try:
         pg = psycopg2.connect(url)
     except psycopg2.Error as exc:
@@ -200,7 +180,7 @@ def publish_lock(url: str | None = None, wait: float | None = None) -> Iterator[
                 if time.monotonic() >= deadline:
                     raise PublishBusyError(
                         f"another run is publishing to the team warehouse and still held the publish lock after "
-                        f"{wait:.0f} s ({WAIT_VAR}): nothing was published; the lake holds that run's snapshot "
+                        f"{wait:.0f} s ({config.PUBLISH_WAIT_VAR}): nothing was published; the lake holds that run's snapshot "
                         "or the one before it, whole. Run again.")
                 time.sleep(0.2)
         try:

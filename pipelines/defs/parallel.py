@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
-from . import config
+from .. import config
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -15,9 +15,10 @@ from dagster_dbt import DbtCliResource, DbtProject
 from dagster_duckdb import DuckDBResource
 from packaging.version import Version
 
-from . import config, team
+from .. import config
+from ..warehouse import team
+from ..warehouse.store import ensure_working_copy, working_copy_of
 from .dbt_models import dbt_executable
-from .warehouse import ensure_working_copy, working_copy_of
 
 
 class WarehouseResource(DuckDBResource):

@@ -8,10 +8,10 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from .. import config
-from ..extract.text import ChangedSinceIngest, Record, read_ingested
-from ..schema import FILE_ROW, Table
-from ..warehouse import replace_table
+from ... import config
+from ...extract.text import ChangedSinceIngest, Record, read_ingested
+from ...warehouse.schema import FILE_ROW, Table
+from ...warehouse.store import replace_table
 
 
 def column_schema(table: Table) -> dg.TableSchema:

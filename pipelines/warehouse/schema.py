@@ -20,7 +20,7 @@ class Table:
     name: str
     description: str
     columns: tuple[Column, ...]
-    # The columns that identify a row. Unique, and checked on every write (pipelines/warehouse.py)
+    # The columns that identify a row. Unique, and checked on every write (pipelines/warehouse/store.py)
     # and by the table's keys suite, but not a DuckDB PRIMARY KEY: DuckDB rewrites a key's whole
     # index at every checkpoint, so adding one file to 1,000 documents spent 0.3 s on it.
     key: tuple[str, ...] = ()

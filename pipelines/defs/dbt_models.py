@@ -2,7 +2,7 @@
 
 models/profiles.yml builds the marts in the DuckDB file named by GOVREPORTS_DBT_DATABASE;
 `database_env` sets it around one dbt invocation (the run's working copy, see
-pipelines/assets/marts.py). Dagster's definitions are built from the project's manifest,
+pipelines/defs/assets/marts.py). Dagster's definitions are built from the project's manifest,
 models/target/dagster/manifest.json (ignored by git): `ensure_manifest` runs `dbt parse` when it
 is missing or when a file of the project changed since, so a fresh clone needs no step of its
 own. It has a folder of its own: dbt run by hand writes models/target/ (docs/models.md), and a
@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import config
+from .. import config
 
 PROJECT_DIR = config.DBT_PROJECT_DIR
 TARGET_DIR = PROJECT_DIR / "target" / "dagster"

@@ -1,4 +1,4 @@
-"""Which Dagster executor runs the steps: GOVREPORTS_EXECUTOR, read here (the one setting that is not a path).
+"""Which Dagster executor runs the steps: GOVREPORTS_EXECUTOR (read in pipelines/config.py).
 
 GOVREPORTS_EXECUTOR=in_process    (default) every step in the run's own process: no start-up cost per step
 GOVREPORTS_EXECUTOR=multiprocess  a process per step, at most two at once
@@ -8,26 +8,18 @@ for about 100 s, so two concurrent steps wait for each other instead of failing.
 """
 from __future__ import annotations
 
-import os
-
 import dagster as dg
 
-EXECUTORS = ("in_process", "multiprocess")
+from .. import config
+
 MAX_CONCURRENT = 2
 # Imported once by the forkserver, so each step's process starts with them loaded instead of
 # importing them again (~10 s for the definitions, ~10 s more for great-expectations in a check).
 PRELOAD = ("pipelines.definitions", "great_expectations")
 
 
-def executor_name() -> str:
-    name = os.environ.get("GOVREPORTS_EXECUTOR", "").strip().lower().replace("-", "_") or "in_process"
-    if name not in EXECUTORS:
-        raise ValueError(f"GOVREPORTS_EXECUTOR={name!r}: expected one of {', '.join(EXECUTORS)}")
-    return name
-
-
 def executor() -> dg.ExecutorDefinition:
-    if executor_name() == "multiprocess":
+    if config.executor_name() == "multiprocess":
         return dg.multiprocess_executor.configured({
             "max_concurrent": MAX_CONCURRENT,
             "start_method": {"forkserver": {"preload_modules": list(PRELOAD)}},

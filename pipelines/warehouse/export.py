@@ -1,8 +1,8 @@
 """The warehouse as files researchers open without DuckDB: Parquet, CSV, a data dictionary, a Stata panel.
 
-    python -m pipelines.export     what `make export` runs: the published warehouse → export/ beside it
+    python -m pipelines.warehouse.export     what `make export` runs: the published warehouse → export/ beside it
 
-Plain functions over a read-only connection and a folder; no Dagster (pipelines/assets/export.py
+Plain functions over a read-only connection and a folder; no Dagster (pipelines/defs/assets/export.py
 wires them). Every table of the main schema and of `marts` becomes `parquet/<table>.parquet` and
 `csv/<table>.csv` (UTF-8 with a byte-order mark, so Excel reads Chinese); `dictionary.md` and
 `dictionary.csv` list every column with its type, its comment and its code list (taken from the
@@ -32,7 +32,7 @@ from pathlib import Path
 
 import duckdb
 
-from .checks.suites import SUITES, Suite
+from ..checks.suites import SUITES, Suite
 from .schema import TABLES
 
 SCHEMAS = ("main", "marts")
@@ -474,7 +474,7 @@ def export_warehouse(warehouse_file: Path, folder: Path | None = None,
 
 
 def main(argv: list[str] | None = None) -> int:
-    from . import config
+    from .. import config
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--warehouse", type=Path, default=None, help="DuckDB file (default: GOVREPORTS_WAREHOUSE)")

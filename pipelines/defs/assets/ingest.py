@@ -7,12 +7,12 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from .. import config
-from ..extract.documents import record_hints
-from ..extract.text import IngestedFile, ingest_paths, sha256_hex, split_lines
+from ... import config
+from ...extract.documents import record_hints
+from ...extract.text import IngestedFile, ingest_paths, sha256_hex, split_lines
+from ...warehouse.schema import FILE_ROW, INGEST_LOG, SOURCE_RECORDS, TABLES
+from ...warehouse.store import existing_tables, polars_schema, prune_files, replace_rows
 from ..partitions import ONE_RUN_FOR_ALL_FILES, folder_keys, source_files
-from ..schema import FILE_ROW, INGEST_LOG, SOURCE_RECORDS, TABLES
-from ..warehouse import existing_tables, polars_schema, prune_files, replace_rows
 from .common import ProgressLog, table_metadata, written
 
 

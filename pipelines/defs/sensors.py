@@ -11,8 +11,8 @@ import json
 
 import dagster as dg
 
-from . import config
-from .extract.text import input_files
+from .. import config
+from ..extract.text import input_files
 from .jobs import ingest_files_job, refresh_marts_job
 from .partitions import source_files, unusable_name
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from .extract.text import input_files
+from ..extract.text import input_files
 
 source_files = dg.DynamicPartitionsDefinition(name="source_files")
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from .schema import FACT_TABLES, FILE_ROW
-from .warehouse import existing_tables
+from .store import existing_tables
 
 SHOWN_ROWS = 50  # set-aside rows listed by name; quarantined_rows holds them all
 

@@ -9,13 +9,14 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from ..extract.facts import DocumentText, extract_facts, warm_up
-from ..extract.text import split_lines
+from ...extract.facts import DocumentText, extract_facts, warm_up
+from ...extract.text import split_lines
+from ...warehouse.schema import (DOCUMENTS, FACT_DATES, FACT_FUNDS, FACT_OUTCOMES, FACT_PROJECT_AGGREGATES,
+                                 FACT_PROJECTS, FACT_TABLES, FACT_TARGETS, FACT_TARGETS_QUALITATIVE, QUARANTINED_ROWS,
+                                 TABLES, Table)
+from ...warehouse.store import facts_frame, replace_rows
 from ..parallel import map_on_all_cores
 from ..partitions import ONE_RUN_FOR_ALL_FILES, source_files
-from ..schema import (DOCUMENTS, FACT_DATES, FACT_FUNDS, FACT_OUTCOMES, FACT_PROJECT_AGGREGATES, FACT_PROJECTS,
-                      FACT_TABLES, FACT_TARGETS, FACT_TARGETS_QUALITATIVE, QUARANTINED_ROWS, TABLES, Table)
-from ..warehouse import facts_frame, replace_rows
 from .common import FILES_PER_BATCH, ProgressLog, ingested_files, records_of, table_metadata, written
 
 # Rows of one table kept as tuples before they become a frame: the step's memory stays flat over many files.
