@@ -37,6 +37,18 @@ def test_the_postgres_instance_names_the_variable_never_the_url(tmp_path, monkey
     assert home == tmp_path / "default" / "postgres" and os.environ["DAGSTER_HOME"] == str(home)
 
 
+def test_events_are_written_in_batches_only_with_postgres_storage(monkeypatch):
+    """dagster-postgres inserts a batch in one statement; the SQLite event log would only hold it back."""
+    monkeypatch.delenv(config.DAGSTER_PG_VAR, raising=False)
+    assert "DAGSTER_EVENT_BATCH_SIZE" not in config.dagster_env()
+    assert config.dagster_env()["DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS"] == "true"
+    monkeypatch.setenv(config.DAGSTER_PG_VAR, "postgresql://dagster@db.example:5432/dagster")
+    assert int(config.dagster_env()["DAGSTER_EVENT_BATCH_SIZE"]) > 1
+    monkeypatch.delenv("DAGSTER_EVENT_BATCH_SIZE", raising=False)
+    config.apply_dagster_env()
+    assert int(os.environ["DAGSTER_EVENT_BATCH_SIZE"]) > 1
+
+
 def test_team_mode_is_off_without_its_variable(monkeypatch, tmp_path):
     monkeypatch.delenv(config.DUCKLAKE_CATALOG_VAR, raising=False)
     assert not team.enabled()

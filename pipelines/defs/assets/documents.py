@@ -59,8 +59,8 @@ def split_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
         context.log.warning(f"{differ_frame.height} record(s) whose metadata disagrees with the text "
                             "(the text wins): SELECT * FROM metadata_disagreements")
     by_type = frame.group_by("doc_type").len().sort("doc_type")
-    if DOCUMENTS.name in context.selected_output_names:
+    if DOCUMENTS.name in context.op_execution_context.selected_output_names:
         yield written(DOCUMENTS, frame, asset_key=DOCUMENTS.name, files=len(keys), unplaced=unplaced,
                       by_type=dg.MetadataValue.json(dict(by_type.iter_rows())))
-    if METADATA_DISAGREEMENTS.name in context.selected_output_names:
+    if METADATA_DISAGREEMENTS.name in context.op_execution_context.selected_output_names:
         yield written(METADATA_DISAGREEMENTS, differ_frame, asset_key=METADATA_DISAGREEMENTS.name)

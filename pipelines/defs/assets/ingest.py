@@ -119,7 +119,7 @@ def ingest(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
     quarantined = [r.error for r in ingested if r.status == "quarantined"]
     set_aside = [f"{r.source_file} [{x.record_id}]: {x.status}, {x.reason}" for r in ingested if r.status == "ok"
                  for x in r.read.records if x.status != "ok"]
-    selected = context.selected_output_names
+    selected = context.op_execution_context.selected_output_names
     if INGEST_LOG.name in selected:
         yield dg.MaterializeResult(asset_key=INGEST_LOG.name, metadata={
             "rows_written": log.height,
