@@ -5,8 +5,8 @@
 For each size, in this one process: a corpus from benchmarks/make_corpus.py; a fresh warehouse
 and Dagster instance built by `pipelines.run.refresh_all` (what `make run` calls: every asset,
 every check, marts, charts, publish); the extraction alone (decode, split, place, extract, build
-the fact frames: no Dagster, no DuckDB); jieba's default `lcut` over the same texts, in a process of
-its own with its dictionary loaded before timing; and one new document added through the sensor's
+the fact frames: no Dagster, no DuckDB); jieba's default `lcut` over the same texts, in a fresh
+interpreter with its dictionary loaded before timing; and one new document added through the sensor's
 path (`pipelines.run.ingest_files`). Imports and the extractors' dictionaries are loaded once before
 anything is timed (`startup_s`); each size's figures come from the same process run. Then the
 formats leg (benchmarks/formats.py): the same N work reports as .txt, .docx, .pdf and one vendor
@@ -18,14 +18,13 @@ from __future__ import annotations
 import argparse
 import cProfile
 import json
-import multiprocessing
 import os
 import pstats
 import resource
+import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -83,22 +82,26 @@ def extract_all(paths: list[Path], documents: list | None = None) -> dict[str, i
 
 
 def jieba_seconds(paths: list[Path]) -> float:
-    """Plain jieba (`lcut`, its default dictionary and HMM) over the same files, timed in a process of
-    its own: its dictionary, loaded before the clock starts, is no part of the pipeline's memory (the
-    pipeline never loads jieba's global tokenizer)."""
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-        return pool.submit(_time_jieba, [str(p) for p in paths]).result()
+    """Plain jieba (`lcut`, its default dictionary and HMM) over the same files, timed in a fresh
+    interpreter that imports nothing else: its dictionary, loaded before the clock starts, is no part
+    of the pipeline's memory (the pipeline never loads jieba's global tokenizer), and the pipeline's
+    heap is no part of its garbage collections (a forked child would walk it)."""
+    done = subprocess.run([sys.executable, "-c", _TIME_JIEBA], input="\n".join(map(str, paths)),
+                          capture_output=True, text=True, check=True)
+    return float(done.stdout.split()[-1])
 
 
-def _time_jieba(paths: list[str]) -> float:
-    import jieba
-
-    jieba.initialize()
-    texts = [Path(p).read_text(encoding="utf-8") for p in paths]
-    started = time.perf_counter()
-    for text in texts:
-        jieba.lcut(text)
-    return time.perf_counter() - started
+_TIME_JIEBA = """
+import sys, time
+import jieba
+jieba.setLogLevel(60)
+jieba.initialize()
+texts = [open(p, encoding="utf-8").read() for p in sys.stdin.read().splitlines()]
+started = time.perf_counter()
+for text in texts:
+    jieba.lcut(text)
+print(time.perf_counter() - started)
+"""
 
 
 def timed(fn, *args):

@@ -72,7 +72,7 @@ def before_rx() -> re.Pattern:
     return re.compile("(?:" + "|".join(re.escape(w) for w, _ in grammar().before) + r")\s*$")
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=None)  # keyed by how it is called too: value_rx(True) and value_rx(approximate=True)
 def value_rx(approximate: bool = False) -> re.Pattern:
     """A number with its unit (6.5%, 5.8%~6%, 1.3万亿斤, 29微克/立方米, 1个百分点) or a percentage in
     words (百分之八, 百分之七点五, 百分之八至九: reports before 2000). With `approximate`, also a

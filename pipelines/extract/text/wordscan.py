@@ -9,6 +9,7 @@ match object each.
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import accumulate
 from collections.abc import Iterable
 
 import ahocorasick_rs
@@ -54,12 +55,11 @@ class Occurrences:
 
     def __init__(self, starts: list[int], ends: list[int]):
         self.starts, self.ends = starts, ends
+        # first_end[i]: the earliest end among the spans from the i-th on. A span starting at or after
+        # `start` ends by `end` exactly when the earliest such end does (a span ends after it starts).
+        self._first_end = list(accumulate(reversed(ends), min))[::-1]
 
     def any_within(self, start: int, end: int) -> bool:
-        starts, ends = self.starts, self.ends
-        i = bisect_left(starts, start)
-        while i < len(starts) and starts[i] < end:
-            if ends[i] <= end:
-                return True
-            i += 1
-        return False
+        """Whether a span lies wholly inside [start, end)."""
+        i = bisect_left(self.starts, start)
+        return i < len(self._first_end) and self._first_end[i] <= end
