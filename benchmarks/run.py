@@ -117,7 +117,9 @@ def measure(n: int, root: Path, templates: Path, profile: bool) -> dict:
 
     seeds, home = root / "seeds", root / "dagster_home"
     warehouse = root / "warehouse" / "govreports.duckdb"
-    config.prepare_dagster_home(home)  # the project's instance settings, as make run uses them
+    # The project's instance settings, as make run uses them: stock SQLite storage, or Dagster's
+    # Postgres storage when GOVREPORTS_DAGSTER_PG_URL is set (a database of its own for the bench).
+    home = config.prepare_dagster_home(home)
     paths = write_corpus(n, seeds, templates)
     mb = sum(p.stat().st_size for p in paths) / 1e6
     os.environ.update(GOVREPORTS_SEEDS=str(seeds), GOVREPORTS_WAREHOUSE=str(warehouse), DAGSTER_HOME=str(home))
