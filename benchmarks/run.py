@@ -12,6 +12,10 @@ anything is timed (`startup_s`); each size's figures come from the same process 
 formats leg (benchmarks/formats.py): the same N work reports as .txt, .docx, .pdf and one vendor
 .xlsx, each read and extracted (`--formats 0` skips it). Prints the tables, then one line of JSON
 (the largest size at top level, the formats leg under "formats").
+
+Dagster's storage is the stock SQLite one in each size's fresh home; with GOVREPORTS_BENCH_PG_URL
+(a Postgres database for the bench alone) it is Dagster's Postgres storage, as team mode has it.
+Team mode's own variables are ignored: the bench never touches a team's storage or lake.
 """
 from __future__ import annotations
 
@@ -81,13 +85,31 @@ def extract_all(paths: list[Path], documents: list | None = None) -> dict[str, i
     return {t: facts_frame(TABLES[t], r).height for t, r in rows.items()}
 
 
+BENCH_PG_VAR = "GOVREPORTS_BENCH_PG_URL"
+
+
+def bench_storage() -> str:
+    """Keep the bench off a team's storage: its runs would replace the team's file partitions with
+    the bench corpus's and publish to the team's lake. Team mode's variables are dropped from this
+    process; GOVREPORTS_BENCH_PG_URL (a database for the bench alone) gives Dagster's Postgres storage."""
+    for var in (config.DAGSTER_PG_VAR, config.DUCKLAKE_CATALOG_VAR, config.DUCKLAKE_DATA_VAR):
+        os.environ.pop(var, None)
+    url = os.environ.pop(BENCH_PG_VAR, "").strip()
+    if url:
+        os.environ[config.DAGSTER_PG_VAR] = url
+        return "Dagster's Postgres storage (GOVREPORTS_BENCH_PG_URL)"
+    return "Dagster's stock SQLite storage"
+
+
 def jieba_seconds(paths: list[Path]) -> float:
     """Plain jieba (`lcut`, its default dictionary and HMM) over the same files, timed in a fresh
     interpreter that imports nothing else: its dictionary, loaded before the clock starts, is no part
     of the pipeline's memory (the pipeline never loads jieba's global tokenizer), and the pipeline's
     heap is no part of its garbage collections (a forked child would walk it)."""
     done = subprocess.run([sys.executable, "-c", _TIME_JIEBA], input="\n".join(map(str, paths)),
-                          capture_output=True, text=True, check=True)
+                          capture_output=True, encoding="utf-8", check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"timing plain jieba failed:\n{done.stderr}")
     return float(done.stdout.split()[-1])
 
 
@@ -96,7 +118,7 @@ import sys, time
 import jieba
 jieba.setLogLevel(60)
 jieba.initialize()
-texts = [open(p, encoding="utf-8").read() for p in sys.stdin.read().splitlines()]
+texts = [open(p, encoding="utf-8").read() for p in sys.stdin.buffer.read().decode("utf-8").splitlines()]
 started = time.perf_counter()
 for text in texts:
     jieba.lcut(text)
@@ -118,7 +140,7 @@ def measure(n: int, root: Path, templates: Path, profile: bool) -> dict:
     seeds, home = root / "seeds", root / "dagster_home"
     warehouse = root / "warehouse" / "govreports.duckdb"
     # The project's instance settings, as make run uses them: stock SQLite storage, or Dagster's
-    # Postgres storage when GOVREPORTS_DAGSTER_PG_URL is set (a database of its own for the bench).
+    # Postgres storage at GOVREPORTS_BENCH_PG_URL (see bench_storage).
     home = config.prepare_dagster_home(home)
     paths = write_corpus(n, seeds, templates)
     mb = sum(p.stat().st_size for p in paths) / 1e6
@@ -174,6 +196,7 @@ def main() -> None:
     args = ap.parse_args()
 
     templates = config.seeds_dir()  # read before each size points GOVREPORTS_SEEDS at its corpus
+    storage = bench_storage()  # before warm_up: the definitions read the storage settings on import
     startup_s = warm_up()
     with tempfile.TemporaryDirectory(prefix="govreports-bench-") as tmp:
         base = args.keep or Path(tmp)
@@ -186,7 +209,8 @@ def main() -> None:
 
     cols = ["docs", "mb", "pipeline_s", "extract_s", "jieba_s", "extract_vs_jieba", "pipeline_vs_jieba",
             "peak_rss_mb", "incremental_s", "incremental_ratio"]
-    print(f"\ntemplates: {templates}   start-up (imports, dictionaries; once, not timed below): {startup_s:.1f} s")
+    print(f"\nDagster storage: {storage}")
+    print(f"templates: {templates}   start-up (imports, dictionaries; once, not timed below): {startup_s:.1f} s")
     print(" | ".join(f"{c:>{max(len(c), 6)}}" for c in cols))
     for f in figures:
         print(" | ".join(f"{f[c]:>{max(len(c), 6)}}" for c in cols))

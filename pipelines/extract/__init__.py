@@ -7,5 +7,5 @@ Three parts, each using only the ones before it:
     facts/      one document's text → its facts (targets, outcomes, projects, funds, dates)
 
 vocabulary.py says where the word lists (vocab/) and data sets (data/) are; every part reads them.
-The Dagster side (pipelines/assets/) calls the parts and maps what they return to tables.
+The Dagster side (pipelines/defs/assets/) calls the parts and maps what they return to tables.
 """

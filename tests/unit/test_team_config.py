@@ -44,7 +44,8 @@ def test_events_are_written_in_batches_only_with_postgres_storage(monkeypatch):
     assert config.dagster_env()["DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS"] == "true"
     monkeypatch.setenv(config.DAGSTER_PG_VAR, "postgresql://dagster@db.example:5432/dagster")
     assert int(config.dagster_env()["DAGSTER_EVENT_BATCH_SIZE"]) > 1
-    monkeypatch.delenv("DAGSTER_EVENT_BATCH_SIZE", raising=False)
+    monkeypatch.setenv("DAGSTER_EVENT_BATCH_SIZE", "")  # recorded, so the value set below is undone after the test
+    monkeypatch.delenv("DAGSTER_EVENT_BATCH_SIZE")
     config.apply_dagster_env()
     assert int(os.environ["DAGSTER_EVENT_BATCH_SIZE"]) > 1
 

@@ -1,7 +1,7 @@
 """Every kind of fact from one document's text, in one pass: the unit the facts step maps (and parallelises).
 
 The facts are named tuples of plain values; which table each kind fills, its row ids and its
-columns' order are the warehouse's business (pipelines/assets/facts.py), not this module's."""
+columns' order are the warehouse's business (pipelines/defs/assets/facts.py), not this module's."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -48,7 +48,7 @@ def warm_up() -> None:
 class Facts(NamedTuple):
     """Every fact of one document, kind by kind, in the order found: named tuples of plain values.
 
-    No ids, tables or columns: the wiring (pipelines/assets/facts.py) makes table rows of them."""
+    No ids, tables or columns: the wiring (pipelines/defs/assets/facts.py) makes table rows of them."""
 
     targets: list[Target]
     targets_qualitative: list[QualitativeTarget]

@@ -51,7 +51,7 @@ class WordScanner:
 
 class Occurrences:
     """Spans of one text ordered by start (words found in it, or any marks): whether a sentence or
-    clause holds one is then a lookup, not another scan of it."""
+    clause holds one is then a lookup, not another scan of it. Every span holds a character (end > start)."""
 
     def __init__(self, starts: list[int], ends: list[int]):
         self.starts, self.ends = starts, ends
