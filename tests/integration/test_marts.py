@@ -368,6 +368,22 @@ def test_retesting_unchanged_marts_keeps_dq_results_size(warehouse_copy):
     assert rows() == first + 1  # changed data: history grows
 
 
+def test_a_dbt_test_on_the_same_rows_in_a_file_of_another_name_has_the_same_data_version(warehouse_copy):
+    """dbt-duckdb names the database after the file: the data version leaves that name out."""
+    test = TESTS["targets_wide__grain"]
+
+    def version(database: str) -> str:
+        sql = f'select * from "{database}"."marts"."targets_wide" group by 1 having count(*) > 1'
+        run_results = {"results": [{"unique_id": test["unique_id"], "status": "pass", "failures": 0,
+                                    "message": None, "compiled_code": sql}]}
+        (found,) = dbt_tests.outcomes(run_results, {**MANIFEST, "nodes": {
+            **MANIFEST["nodes"], test["unique_id"]: {**MANIFEST["nodes"][test["unique_id"]], "database": database}}})
+        with duckdb.connect(str(warehouse_copy), read_only=True) as con:
+            return dbt_tests.data_version(con, found)
+
+    assert version("govreports") == version("before")
+
+
 def test_dbt_by_hand_as_docs_models_md_says(warehouse_copy, tmp_path):
     """The command of docs/models.md, against a copy of the warehouse (artifacts kept out of models/)."""
     with duckdb.connect(str(warehouse_copy)) as con:
